@@ -11,6 +11,26 @@ import { logG, logSumExp } from './special.js';
 export interface IntegrandHints {
   /** Where the integrand (as a function of z) has a kink or a layer of width ≪ 1. */
   breakpoints?: readonly number[];
+  /**
+   * Width of the layer at each breakpoint (same order). An adaptive rule cannot see a layer that falls
+   * between its nodes — its error estimate is then zero — so the partition is refined geometrically
+   * around each breakpoint down to this width.
+   */
+  widths?: readonly number[];
+}
+
+/** Partition points b ± w·4^k (k = 0…) between the width w and the O(1) scale of the Gaussian. */
+export function layerPoints(hints: IntegrandHints | undefined): number[] {
+  const out: number[] = [];
+  const bps = hints?.breakpoints ?? [];
+  for (let i = 0; i < bps.length; i++) {
+    const b = bps[i]!;
+    out.push(b);
+    const w = hints?.widths?.[i];
+    if (w === undefined || !(w > 0)) continue;
+    for (let d = w; d < 2; d *= 4) out.push(b - d, b + d);
+  }
+  return out;
 }
 
 export interface GaussianMeasure {
@@ -56,7 +76,7 @@ export function adaptiveGaussian(opts: AdaptiveGaussianOptions = {}): GaussianMe
   return {
     name: `gauss-kronrod(epsrel=${epsRel},epsabs=${epsAbs})`,
     mean(f, hints) {
-      const bps = [...base, ...(hints?.breakpoints ?? [])].filter((x) => Math.abs(x) < GAUSSIAN_CUTOFF);
+      const bps = [...base, ...layerPoints(hints)].filter((x) => Math.abs(x) < GAUSSIAN_CUTOFF);
       const r = integrate((z) => {
         const v = f(z);
         return v === 0 ? 0 : v * Math.exp(logG(z));

@@ -105,7 +105,8 @@ function hermiteRecurrence(n: number, x: number): { pn: number; pn1: number; log
   return { pn: p, pn1: pPrev, logScale };
 }
 
-function buildHermiteRule(n: number): GaussRule {
+/** Build a rule without the cache (benchmarks; everything else should call hermiteRule). */
+export function buildHermiteRule(n: number): GaussRule {
   const off = new Float64Array(Math.max(n - 1, 0));
   for (let k = 1; k < n; k++) off[k - 1] = Math.sqrt(k);
   const nodes = symmetricTridiagonalEigenvalues(new Float64Array(n), off);

@@ -59,6 +59,12 @@ export function log2cosh(x: number): number {
   return a + Math.log1p(Math.exp(-2 * a));
 }
 
+/** sech²x = 1 − tanh²x = 4e^{−2|x|}/(1 + e^{−2|x|})², with full relative precision in the tails. */
+export function sech2(x: number): number {
+  const e = Math.exp(-2 * Math.abs(x));
+  return (4 * e) / ((1 + e) * (1 + e));
+}
+
 /** ln(e^a + e^b) without overflow. */
 export function logAddExp(a: number, b: number): number {
   if (a === -Infinity) return b;

@@ -73,6 +73,7 @@ export function grid(from: number, to: number, step: number): number[] {
   if ((to - from) * step < 0) throw new RangeError(`grid: step ${step} does not lead from ${from} to ${to}`);
   const n = Math.floor((to - from) / step + 1e-9);
   const out: number[] = [];
-  for (let i = 0; i <= n; i++) out.push(i === n && Math.abs(from + i * step - to) < 1e-9 * Math.abs(step) ? to : from + i * step);
+  // Values rounded to 15 significant digits: 1 − 0.2·2 is 0.6, not 0.6000000000000001.
+  for (let i = 0; i <= n; i++) out.push(i === n && Math.abs(from + i * step - to) < 1e-9 * Math.abs(step) ? to : Number((from + i * step).toPrecision(15)));
   return out;
 }

@@ -20,6 +20,10 @@ export interface FixedPointOptions {
   names?: readonly string[];
   /** Keep iterates inside the domain (e.g. clamp q to [0, 1)); applied after every update. */
   project?: (x: Float64Array) => void;
+  /** Convergence measure of an iterate x with image F(x); default max |F(x) − x|. */
+  residual?: (x: Float64Array, fx: ArrayLike<number>) => number;
+  /** Give up early: return a reason when the iterate shows there is no fixed point to find. */
+  stop?: (x: Float64Array, iteration: number) => string | undefined;
 }
 
 export function fixedPoint(F: (x: Float64Array) => ArrayLike<number>, x0: ArrayLike<number>, opts: FixedPointOptions = {}): SolveResult<Float64Array> {
@@ -44,7 +48,7 @@ export function fixedPoint(F: (x: Float64Array) => ArrayLike<number>, x0: ArrayL
         throw new NaNError(`fixed point: non-finite update of ${opts.names?.[i] ?? `x${i}`} at iteration ${it}`, describeVector(x, opts.names));
       }
     }
-    const residual = maxAbs(g);
+    const residual = opts.residual ? opts.residual(x, fx) : maxAbs(g);
     if (residual <= tol) return { value: Float64Array.from(fx), converged: true, iterations: it, residual };
     if (opts.adaptive) {
       if (residual > prevResidual) damping = Math.max(damping / 2, 1e-4);
@@ -69,6 +73,8 @@ export function fixedPoint(F: (x: Float64Array) => ArrayLike<number>, x0: ArrayL
     }
     opts.project?.(next);
     x = next;
+    const why = opts.stop?.(x, it);
+    if (why) return { value: x, converged: false, iterations: it, residual, reason: why };
   }
   return { value: x, converged: false, iterations: maxIter, residual: prevResidual, reason: 'max-iterations' };
 }

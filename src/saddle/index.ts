@@ -4,3 +4,4 @@ export * from './newton.js';
 export * from './continuation.js';
 export * from './transitions.js';
 export * from './stability.js';
+export * from './boundary.js';

@@ -119,7 +119,7 @@ describe('continuation, hysteresis and transitions on the fold x³ − x + p = 0
   });
 
   it('branchEnd locates the spinodal by bisection on existence', () => {
-    const t = branchEnd({
+    const t = branchEnd<Float64Array>({
       solve: (p, g) => solve(p, g),
       beyond: (v) => upperEnded(v) !== undefined,
       inside: 0,

@@ -1,0 +1,36 @@
+import type { Argv, CommandModule } from 'yargs';
+import { solvePoint } from '../../replica/study.js';
+import { pointRow } from '../../replica/rows.js';
+import { checkOutputArgs, parseTol, withOutputOptions, withSolverOptions, type OutputArgs } from '../common.js';
+import { ComputationError } from '../errors.js';
+import { specFromArgs, withModelOptions, type ModelArgs } from '../model-options.js';
+import { parseNumber } from '../options.js';
+import { emitRows } from '../output.js';
+import { setCommandLine, provenance } from '../../io/provenance.js';
+
+export const TABLE_COLUMNS = ['prior', 'setting', 'alpha', 'kappa', 'q', 'qhat', 'R', 'entropy', 'eps_gibbs', 'eps_bayes', 'replicon', 'converged', 'residual'];
+
+type Args = ModelArgs & OutputArgs & { alpha?: string; tol?: string; 'keep-unconverged'?: boolean };
+
+export const solveCommand: CommandModule<object, Args> = {
+  command: 'solve',
+  describe: 'Solve the replica-symmetric saddle point at one constraint density α',
+  builder: (y: Argv) =>
+    withSolverOptions(withOutputOptions(withModelOptions(y)))
+      .option('alpha', { type: 'string', demandOption: true, describe: 'constraint density α = P/N (> 0)' })
+      .example('gardner solve --prior binary --alpha 0.5', 'entropy and overlap of the binary perceptron at α = 0.5') as unknown as Argv<Args>,
+  handler: (argv) => {
+    checkOutputArgs(argv);
+    const spec = specFromArgs(argv);
+    const alpha = parseNumber('alpha', argv.alpha, { min: 0, minExclusive: true, max: 1e6 });
+    const tol = parseTol(argv.tol);
+    setCommandLine(['gardner', ...process.argv.slice(2)].join(' '));
+    const p = solvePoint(spec, alpha, { tol });
+    if (!p.converged && !argv['keep-unconverged']) {
+      throw new ComputationError(
+        `no converged saddle point at α = ${alpha}: tried Newton then damped Anderson iteration (${p.iterations} iterations, residual ${p.residual.toExponential(2)}, ${p.reason ?? 'unknown reason'}); rerun with --keep-unconverged to see the last iterate`,
+      );
+    }
+    emitRows([{ ...pointRow(spec, p, tol), ...provenance() }], { ...argv, tableColumns: TABLE_COLUMNS });
+  },
+};
