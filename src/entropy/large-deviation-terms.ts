@@ -98,9 +98,9 @@ export function inverseGoverH(y: number): number {
   return u;
 }
 
-export function checkLDOverlaps(o: LDOverlaps): void {
+export function checkLDOverlaps(o: LDOverlaps, free = false): void {
   const D = o.dt * o.d1 - o.dp * o.dp;
-  if (!(o.q1 < 1 && o.q1 - o.p * o.p >= -1e-14 && o.dt > 0 && o.d1 > 0 && D > 0)) {
+  if (!(o.q1 < 1 && o.q1 - o.p * o.p >= -1e-14 && o.d1 > 0 && (free || (o.dt > 0 && D > 0)))) {
     throw new RangeError(`large deviations: overlaps outside the domain (q1 = ${o.q1}, p = ${o.p}, Δ̃ = ${o.dt}, Δp = ${o.dp}, Δ1 = ${o.d1})`);
   }
 }
@@ -119,8 +119,9 @@ export function largeDeviationChannel(opts: { kappa: number; kappaRef: number; r
      * depend on ũ0 and is integrated in closed form, P(unpinned | v0) = H((u_c − mean)/sd), and only the
      * pinned part ξ < ξ_c needs nodes.
      */
+    /** With a free reference (κ̃ = −∞) only q1 and Δ1 matter (pass dt = 1, dp = 0). */
     terms(o: LDOverlaps): LDChannelTerms {
-      checkLDOverlaps(o);
+      checkLDOverlaps(o, !Number.isFinite(kRef));
       const { q1, p, dt, dp, d1 } = o;
       const sV = Math.sqrt(1 - q1);
       const sq = Math.sqrt(q1);

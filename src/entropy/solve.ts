@@ -17,6 +17,11 @@ export interface MapSolveOptions {
   jacobian?: number[][];
   names?: readonly string[];
   inDomain?: (x: Float64Array) => boolean;
+  /**
+   * The residual vector of an iterate x with image M(x); default (M(x) − x)/(1 − |x|) for overlaps in
+   * (−1, 1) (glm.ts `scaledResidual`), e.g. M(x) − x for unknowns in log scale.
+   */
+  residual?: (x: Float64Array, m: Float64Array) => Float64Array;
 }
 
 export interface MapSolveResult extends SolveResult<Float64Array> {
@@ -30,16 +35,18 @@ export interface MapSolveResult extends SolveResult<Float64Array> {
 export function solveMap(M: (x: Float64Array) => Float64Array, x0: ArrayLike<number>, opts: MapSolveOptions = {}): MapSolveResult {
   const tol = opts.tol ?? 1e-11;
   let evaluations = 0;
+  const res = opts.residual ?? scaledResidual;
   const F = (x: Float64Array): Float64Array => {
     evaluations++;
     try {
-      return scaledResidual(x, M(x));
+      return res(x, M(x));
     } catch (err) {
       if (err instanceof RangeError) return Float64Array.from(x, () => Infinity);
       throw err;
     }
   };
-  const domain = (x: Float64Array) => x.every((v) => Number.isFinite(v) && Math.abs(v) < 1) && (opts.inDomain ? opts.inDomain(x) : true);
+  const bounded = !opts.residual;
+  const domain = (x: Float64Array) => x.every((v) => Number.isFinite(v) && (!bounded || Math.abs(v) < 1)) && (opts.inDomain ? opts.inDomain(x) : true);
   const base = { tol, inDomain: domain, ...(opts.names ? { names: opts.names } : {}) };
   // Quasi-Newton iterations from the Jacobian of a neighbouring point, kept current by Broyden's rank-one
   // update J ← J + (ΔF − JΔx)Δxᵀ/|Δx|² between accepted steps (the last evaluation is always the accepted one).
@@ -92,7 +99,7 @@ function fdJacobian(F: (x: Float64Array) => Float64Array, x: Float64Array, domai
   const cols: Float64Array[] = [];
   const f0 = F(x);
   for (let j = 0; j < n; j++) {
-    const h = 1e-6 * Math.max(1e-4, 1 - Math.abs(x[j]!));
+    const h = 1e-6 * Math.max(1e-4, Math.abs(x[j]!) < 1 ? 1 - Math.abs(x[j]!) : Math.abs(x[j]!));
     const xp = Float64Array.from(x);
     const xm = Float64Array.from(x);
     xp[j] = x[j]! + h;
