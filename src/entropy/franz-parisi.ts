@@ -20,6 +20,8 @@ import { channelCoefficients, referencedPerceptronChannel, type CoupledChannelTe
 import { defaultNestedRules, describeNested, fieldCoefficients, referencedPrior, type CoupledPriorTerms, type NestedRules, type ReferencedPrior } from '../replica/reference-prior.js';
 import type { PriorName } from '../replica/perceptron.js';
 import { increasingRoot, solveMap } from './solve.js';
+import { scaledResidual } from '../replica/glm.js';
+import type { CurveModel } from './transition.js';
 
 export interface FranzParisiSpec {
   prior: ReferencedPrior;
@@ -169,11 +171,18 @@ export function solveFranzParisi(spec: FranzParisiSpec, d: number, opts: FPSolve
   } catch (err) {
     return failed(spec, d, p, `no valid point at the solver's end (${(err as Error).message})`);
   }
+  return pointOf(spec, d, e, opts.tol ?? 1e-11, { converged: r.converged, iterations: r.iterations, ...(r.reason ? { reason: r.reason } : {}), ...(r.jacobian ? { jacobian: r.jacobian } : {}) });
+}
+
+/** The local-entropy point of an evaluation at its own input (a solution when the residual vanishes). */
+function pointOf(spec: FranzParisiSpec, d: number, e: Evaluation, tol: number, report: { converged: boolean; iterations: number; reason?: string; jacobian?: number[][] }): LocalEntropyPoint {
+  const p = 1 - 2 * d;
+  const ref = spec.reference;
   const s = e.state;
   fieldCoefficients(ref.qhat, { qhat1: s.qhat1, phat: s.phat, phat0: s.phat0 });
   const S = -(s.qhat1 / 2) * (1 - s.q1) - s.phat * p + s.phat0 * s.p0 + e.prior.psi + spec.alpha * e.channel.psi;
   const residual = Math.max(Math.abs(e.next[0]! - s.q1) / (1 - s.q1), Math.abs(e.next[1]! - s.p0) / (1 - Math.abs(s.p0)));
-  const converged = r.converged && residual <= 10 * (opts.tol ?? 1e-11);
+  const converged = report.converged && residual <= 10 * tol;
   return {
     d,
     p,
@@ -182,10 +191,29 @@ export function solveFranzParisi(spec: FranzParisiSpec, d: number, opts: FPSolve
     order: { q1: s.q1, p0: s.p0, q_ref: ref.q },
     conjugates: { qhat1: s.qhat1, phat: s.phat, phat0: s.phat0, qhat_ref: ref.qhat },
     converged,
-    iterations: r.iterations,
+    iterations: report.iterations,
     residual,
-    ...(converged ? {} : { reason: r.reason ?? `residual ${residual.toExponential(2)} above tolerance` }),
-    ...(r.jacobian ? { jacobian: r.jacobian } : {}),
+    ...(converged ? {} : { reason: report.reason ?? `residual ${residual.toExponential(2)} above tolerance` }),
+    ...(report.jacobian ? { jacobian: report.jacobian } : {}),
+  };
+}
+
+/** The curve model (transition.ts): unknowns (q1, p0), with p̂ solved inside the map. */
+export function franzParisiModel(spec: FranzParisiSpec, tol = 1e-11, initialCurve?: (grid: readonly number[]) => LocalEntropyPoint[]): CurveModel {
+  let phatGuess = NaN;
+  const ev = (x: ArrayLike<number>, d: number) => {
+    const p = 1 - 2 * d;
+    channelCoefficients(spec.reference.q, { q1: x[0]!, p, p0: x[1]! });
+    const e = evaluate(spec, p, x[0]!, x[1]!, Number.isFinite(phatGuess) ? phatGuess : Math.atanh(Math.min(Math.abs(p), 1 - 1e-12)) * Math.sign(p));
+    phatGuess = e.state.phat;
+    return e;
+  };
+  return {
+    solve: (d, near) => solveFranzParisi(spec, d, near ? { guess: stateOf(near), tol, ...(near.jacobian ? { jacobian: near.jacobian } : {}) } : { tol }),
+    unknowns: (pt) => Float64Array.of(pt.order.q1!, pt.order.p0!),
+    residual: (x, d) => scaledResidual(x, ev(x, d).next),
+    point: (x, d) => pointOf(spec, d, ev(x, d), tol, { converged: true, iterations: 0 }),
+    ...(initialCurve ? { initialCurve } : {}),
   };
 }
 

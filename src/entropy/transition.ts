@@ -33,23 +33,9 @@ export interface CurveModel {
   residual(x: Float64Array, d: number): Float64Array;
   /** The point at a solution x of the map (residual ≈ 0). */
   point(x: Float64Array, d: number): LocalEntropyPoint;
-}
-
-export interface Dip {
-  /** Distance of the slope's interior minimum. */
-  d: number;
-  /** dS/dd there (f(α)). */
-  slope: number;
-  localEntropy: number;
-  point: LocalEntropyPoint;
-}
-
-export interface DipScan {
-  dip?: Dip;
-  /** The points of the scan (the dense branch up to where the dip was bracketed, or to its end). */
-  points: LocalEntropyPoint[];
-  /** Why the scan stopped (end of the branch, or the dip found). */
-  stopped: string;
+  /** The curve on a grid when it cannot simply be traced from the grid's smallest d (e.g. it must be
+   *  reached by homotopy from a known point); default: `trace` from the smallest d. */
+  initialCurve?: (grid: readonly number[]) => LocalEntropyPoint[];
 }
 
 /** Log-spaced distances from `from` to `to`. */
@@ -57,41 +43,6 @@ export function logGrid(from: number, to: number, n: number): number[] {
   const out: number[] = [];
   for (let i = 0; i < n; i++) out.push(Math.exp(Math.log(from) + ((Math.log(to) - Math.log(from)) * i) / (n - 1)));
   return out;
-}
-
-/**
- * Scan the dense branch on a log grid and locate the first interior local minimum of the slope; the grid
- * must start at small d (the dense end) and each point is warm-started from the previous.
- */
-export function findDip(solve: PointSolver, grid: readonly number[], opts: { xtol?: number; start?: LocalEntropyPoint } = {}): DipScan {
-  const points: LocalEntropyPoint[] = [];
-  let prev = opts.start;
-  for (let i = 0; i < grid.length; i++) {
-    const pt = solve(grid[i]!, prev);
-    if (!pt.converged) return { points, stopped: `branch ended before d = ${grid[i]!.toPrecision(4)} (${pt.reason ?? 'no convergence'})` };
-    points.push(pt);
-    prev = pt;
-    const n = points.length;
-    if (n >= 3 && points[n - 1]!.slope > points[n - 2]!.slope && points[n - 2]!.slope <= points[n - 3]!.slope) {
-      // Bracketed between grid[n−3] and grid[n−1]: refine in ln d, warm-starting from the nearest point.
-      const a = points[n - 3]!;
-      const c = points[n - 1]!;
-      const cache = new Map<number, LocalEntropyPoint>();
-      const at = (lnd: number) => {
-        const d = Math.exp(lnd);
-        let near = points[n - 2]!;
-        for (const q of [...points.slice(n - 3), ...cache.values()]) if (Math.abs(Math.log(q.d) - lnd) < Math.abs(Math.log(near.d) - lnd)) near = q;
-        const q = solve(d, near);
-        if (!q.converged) throw new Error(`dip refinement: no convergence at d = ${d} (${q.reason})`);
-        cache.set(lnd, q);
-        return q.slope;
-      };
-      const m = minimize(at, Math.log(a.d), Math.log(c.d), { xtol: opts.xtol ?? 1e-4 });
-      const best = cache.get(m.x) ?? solve(Math.exp(m.x), points[n - 2]!);
-      return { dip: { d: best.d, slope: best.slope, localEntropy: best.localEntropy, point: best }, points, stopped: 'dip found' };
-    }
-  }
-  return { points, stopped: 'end of the grid without a dip (monotonically decreasing slope)' };
 }
 
 /**
@@ -213,6 +164,27 @@ export function windowMinimum(model: CurveModel, lo: number, hi: number, n: numb
   return { d: best0.d, slope: best0.slope, point: best0, points: pts, refined: false };
 }
 
+/** The points of the dense branch on a grid (the construction's own way when it has one). */
+export function curveOn(model: CurveModel, grid: readonly number[]): { points: LocalEntropyPoint[]; ended?: string } {
+  if (model.initialCurve) {
+    const pts = model.initialCurve(grid);
+    return { points: pts, ...(pts.length < grid.length ? { ended: `the curve covers ${pts.length} of ${grid.length} grid points` } : {}) };
+  }
+  return trace(model, grid);
+}
+
+/**
+ * The dip of the slope on a scanned curve: its first interior local minimum (slope rising after it), or
+ * the first negative slope; undefined if the slope decreases monotonically over the scan.
+ */
+export function dipOf(points: readonly LocalEntropyPoint[]): { index: number; slope: number; d: number } | undefined {
+  for (let i = 1; i < points.length; i++) {
+    if (points[i]!.slope < 0) return { index: i, slope: points[i]!.slope, d: points[i]!.d };
+    if (i + 1 < points.length && points[i]!.slope <= points[i - 1]!.slope && points[i + 1]!.slope > points[i]!.slope) return { index: i, slope: points[i]!.slope, d: points[i]!.d };
+  }
+  return undefined;
+}
+
 export interface TransitionOptions {
   /** The curve model of the construction at constraint density α. */
   modelAt: (alpha: number) => CurveModel;
@@ -245,30 +217,50 @@ export interface LocalEntropyTransition {
 }
 
 /**
- * α_LE: the zero of f(α) = min_{d in W} dS/dd on the dense branch, W a window of distances around the
- * slope's dip fixed once from the full scan at the bracket's lower end (where the dip is an interior
- * local minimum with f > 0; above the transition the branch bends over inside W and f < 0). Each f(α)
- * warm-starts the window's first point from the previous α's solution there.
+ * α_LE: the zero of f(α) = min_{d in W} dS/dd on the dense branch (windowMinimum), W a window of distances
+ * around the slope's dip, fixed once from a full log-grid scan at the largest α of the bracket where the
+ * dip is an interior local minimum with positive slope. The bracket is adapted first: its upper end is
+ * raised until the slope turns negative, its lower end lowered while it already does, and moved up by
+ * bisection while the slope has no dip at all. Each f(α) warm-starts the window's first point from the
+ * previous α's solution there.
  */
 export function localEntropyTransition(o: TransitionOptions): LocalEntropyTransition {
   const dMin = o.dMin ?? 1e-4;
-  const [a0, b0] = o.bracket;
-  // 1. Full scan at the lower end: the dip (interior minimum of the slope) fixes the window.
-  const modelA = o.modelAt(a0);
-  const scan = findDip(modelA.solve, logGrid(dMin, o.dMax ?? 0.3, o.scanPoints ?? 48));
-  if (!scan.dip) throw new RangeError(`local-entropy transition: at α = ${a0} the slope of the dense branch has no interior minimum on [${dMin}, ${o.dMax ?? 0.3}] (${scan.stopped}); choose a lower end closer to the transition`);
-  if (!(scan.dip.slope > 0)) throw new RangeError(`local-entropy transition: at α = ${a0} the dense branch is already non-monotonic (min slope ${scan.dip.slope} at d = ${scan.dip.d}); choose a smaller lower end`);
-  const dip = scan.dip;
-  const after = scan.points.filter((q) => q.d > dip.d);
-  let hi = 3 * dip.d;
-  for (let k = 1; k < after.length; k++) if (after[k]!.slope < after[k - 1]!.slope) {
-    hi = Math.min(hi, after[k - 1]!.d);
-    break;
+  const grid = logGrid(dMin, o.dMax ?? 0.3, o.scanPoints ?? 48);
+  const scans = new Map<number, { points: LocalEntropyPoint[]; dip?: ReturnType<typeof dipOf> }>();
+  const scan = (alpha: number) => {
+    let s = scans.get(alpha);
+    if (!s) {
+      const c = curveOn(o.modelAt(alpha), grid);
+      s = { points: c.points, dip: dipOf(c.points) };
+      scans.set(alpha, s);
+    }
+    return s;
+  };
+  let [a, b] = o.bracket;
+  const width = b - a;
+  for (let k = 0; k < 20 && !(scan(b).dip && scan(b).dip!.slope < 0); k++) b += width;
+  if (!(scan(b).dip && scan(b).dip!.slope < 0)) throw new RangeError(`local-entropy transition: the dense branch stays monotonic up to α = ${b}`);
+  for (let k = 0; k < 20 && scan(a).dip && scan(a).dip!.slope < 0; k++) a = Math.max(a - width, a / 2);
+  for (let k = 0; k < 30 && !scan(a).dip; k++) {
+    const m = 0.5 * (a + b);
+    if (scan(m).dip && scan(m).dip!.slope < 0) b = m;
+    else a = m;
   }
-  const lo = dip.d / 6;
+  const sa = scan(a);
+  if (!sa.dip || !(sa.dip.slope > 0)) throw new RangeError(`local-entropy transition: no α in [${a}, ${b}] with a dip of positive slope`);
+  const dipA = sa.dip;
+  const pts = sa.points;
+  let hi = 3 * dipA.d;
+  for (let k = dipA.index + 1; k < pts.length; k++) {
+    if (pts[k]!.slope < pts[k - 1]!.slope) {
+      hi = Math.min(hi, pts[k - 1]!.d);
+      break;
+    }
+  }
+  const lo = dipA.d / 6;
   const window: [number, number] = [lo, hi];
-  // The solution at the window's lower end, per α, for warm starts.
-  let startPoint = scan.points.reduce((best, q) => (Math.abs(Math.log(q.d / lo)) < Math.abs(Math.log(best.d / lo)) ? q : best));
+  let startPoint = pts.reduce((best, q) => (Math.abs(Math.log(q.d / lo)) < Math.abs(Math.log(best.d / lo)) ? q : best));
   const history: LocalEntropyTransition['history'] = [];
   const results = new Map<number, ReturnType<typeof windowMinimum>>();
   const f = (alpha: number) => {
@@ -281,15 +273,10 @@ export function localEntropyTransition(o: TransitionOptions): LocalEntropyTransi
     history.push({ alpha, minSlope: w.slope, at: w.d });
     return w.slope;
   };
-  let a = a0;
-  let b = b0;
+  const fa = f(a);
   let fb = f(b);
-  for (let k = 0; k < 10 && fb > 0; k++) {
-    a = b;
-    b = b + (b0 - a0);
-    fb = f(b);
-  }
-  if (!(fb <= 0)) throw new RangeError(`local-entropy transition: the dense branch stays monotonic up to α = ${b}`);
+  for (let k = 0; k < 10 && fb > 0; k++) fb = f((b += width));
+  if (!(fa > 0 && fb <= 0)) throw new RangeError(`local-entropy transition: the windowed criterion does not change sign on [${a}, ${b}] (f = ${fa}, ${fb})`);
   const tol = o.tol ?? 1e-4;
   const r = zeroOf(f, [a, b], { tol, criterion: o.criterion });
   const w = results.get(r.value) ?? [...results.values()].pop()!;
@@ -300,7 +287,7 @@ export function localEntropyTransition(o: TransitionOptions): LocalEntropyTransi
     criterion: o.criterion,
     window,
     dip: { d: w.d, slope: w.slope, localEntropy: w.point.localEntropy },
-    evaluations: history.length + 1,
+    evaluations: history.length + scans.size,
     converged: r.converged,
     history,
   };

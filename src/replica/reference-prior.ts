@@ -60,22 +60,23 @@ export interface NestedRules {
 }
 
 /**
- * Default rules: outer (the reference's field z0) Gauss-Hermite(40) while its layer is wider than 0.5,
- * else the layer-refined composite Gauss-Legendre; inner (the constrained field) always the composite
- * rule (order 8, ratio 2). Against order-30 panels in both the perceptron channel's terms agree to
- * ~1e-11 relative down to 1 − q1 = 1e-4 (test/replica/reference-terms.test.ts shows the refinement).
+ * Default rules: outer (the reference's field z0) Gauss-Hermite(40) while every hinted layer is wider than
+ * 0.8, inner (the constrained field) Gauss-Hermite(30) while wider than 2, else the layer-refined composite
+ * Gauss-Legendre (order 8, ratio 2). The callers hint their layers conservatively (the prior's outer weight
+ * 1 + tanh(√q̂̃ z0) as width 0.5/√q̂̃: Hermite rules lose accuracy fast on tanh-like steps). Against order-24
+ * panels the terms agree to ~1e-10 relative down to 1 − q1 = 1e-4 (test/replica/reference-terms.test.ts).
  */
 export function defaultNestedRules(order = 8): NestedRules {
-  return { outer: autoNodes({ hermite: 40, panel: { order }, minWidth: 0.5 }), inner: panelNodes({ order }) };
+  return { outer: autoNodes({ hermite: 40, panel: { order }, minWidth: 0.8 }), inner: autoNodes({ hermite: 30, panel: { order }, minWidth: 2 }) };
 }
 
 export function describeNested(r: NestedRules): string {
   return r.outer.name === r.inner.name ? `${r.outer.name} (outer and inner)` : `outer ${r.outer.name} × inner ${r.inner.name}`;
 }
 
-/** Hints for a layer of φ(m + bη) at η = −m/b of width 1/b (only needed when it is narrower than O(1)). */
-function fieldLayer(m: number, b: number): IntegrandHints | undefined {
-  return b > 0.5 ? { breakpoints: [-m / b], widths: [1 / b] } : undefined;
+/** Hints for the layer of φ(m + bη) at η = −m/b, of width 1/b. */
+function fieldLayer(m: number, b: number): IntegrandHints {
+  return { breakpoints: [-m / b], widths: [1 / b] };
 }
 
 /** Split a conjugate triple into the Gaussian coefficients (a, b, c); throws outside the domain b² ≥ 0. */
@@ -99,7 +100,7 @@ export function binaryReferencedPrior(rules: NestedRules = defaultNestedRules())
       const { a, b, c } = fieldCoefficients(ref.qhat, cc);
       const sQ = Math.sqrt(Math.max(ref.qhat, 0));
       // The reference's posterior weight 1 + tanh(√q̂̃ z0) turns into a step of width 1/√q̂̃.
-      const outer = rules.outer.nodes(sQ > 0.5 ? { breakpoints: [0], widths: [1 / sQ] } : undefined);
+      const outer = rules.outer.nodes(sQ > 0 ? { breakpoints: [0], widths: [0.5 / sQ] } : undefined);
       let psi = 0;
       let T = 0;
       let S2 = 0;
