@@ -49,8 +49,15 @@ export function perceptronChannel(opts: PerceptronOptions = {}): Channel {
       const sq = Math.sqrt(q);
       const sV = Math.sqrt(1 - q);
       const P = labelWeight(q, R);
+      const psi = measure.mean((z) => 2 * P(z) * logH((kappa - sq * z) / sV), hintsFor(q));
+      return { psi, ...this.gradient!(q, R) };
+    },
+    gradient(q, R) {
+      check(q, R);
+      const sq = Math.sqrt(q);
+      const sV = Math.sqrt(1 - q);
+      const P = labelWeight(q, R);
       const hints = hintsFor(q);
-      const psi = measure.mean((z) => 2 * P(z) * logH((kappa - sq * z) / sV), hints);
       const gw2 = measure.mean((z) => {
         const r = GoverH((kappa - sq * z) / sV);
         return 2 * P(z) * r * r;
@@ -60,7 +67,7 @@ export function perceptronChannel(opts: PerceptronOptions = {}): Channel {
         const s = Math.sqrt(Math.max(q - R * R, 0));
         dR = ((2 * G0) / sV) * measure.mean((x) => GoverH((kappa - s * x) / sV), s > 0 ? { breakpoints: [kappa / s], widths: [sV / s] } : {});
       }
-      return { psi, dq: -gw2 / (2 * (1 - q)), dR };
+      return { dq: -gw2 / (2 * (1 - q)), dR };
     },
     replicon(q, R) {
       check(q, R);
