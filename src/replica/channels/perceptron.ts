@@ -21,7 +21,11 @@ export interface PerceptronOptions {
 
 const G0 = G(0);
 
-export function perceptronChannel(opts: PerceptronOptions = {}): Channel {
+export interface PerceptronChannel extends Channel {
+  dKappa(q: number, R?: number): number;
+}
+
+export function perceptronChannel(opts: PerceptronOptions = {}): PerceptronChannel {
   const kappa = opts.kappa ?? 0;
   const measure = opts.measure ?? adaptiveGaussian();
   // The kink of ln H((κ − √q z)/√(1 − q)) sits at z₀ = κ/√q, smoothed over a width √((1 − q)/q).
@@ -68,6 +72,14 @@ export function perceptronChannel(opts: PerceptronOptions = {}): Channel {
         dR = ((2 * G0) / sV) * measure.mean((x) => GoverH((kappa - s * x) / sV), s > 0 ? { breakpoints: [kappa / s], widths: [sV / s] } : {});
       }
       return { dq: -gw2 / (2 * (1 - q)), dR };
+    },
+    /** ∂ψ_out/∂κ = −(1/√(1 − q)) E_z[2P(z) GoverH(u)] (for models whose effective margin varies). */
+    dKappa(q: number, R?: number) {
+      check(q, R);
+      const sq = Math.sqrt(q);
+      const sV = Math.sqrt(1 - q);
+      const P = labelWeight(q, R);
+      return -measure.mean((z) => 2 * P(z) * GoverH((kappa - sq * z) / sV), hintsFor(q)) / sV;
     },
     replicon(q, R) {
       check(q, R);
