@@ -28,7 +28,7 @@ const G0 = G(0);
  *     g_ω = GoverH(u)/√V,   g_ωω = −GoverH(u)(GoverH(u) − u)/V,   u = (κ − ω)/√V,
  *     ∂_V g = ½(g_ωω + g_ω²)   (heat equation ∂_V Z = ½∂²_ω Z).
  * Used by the channel below and by the constructions with a reference replica (replica/reference-channel.ts,
- * entropy/large-deviation.ts). sV is √V (callers usually have it at hand).
+ * entropy/large-deviation-terms.ts). sV is √V (callers usually have it at hand).
  */
 export interface PerceptronKernel {
   readonly kappa: number;
@@ -52,7 +52,11 @@ export function perceptronKernel(kappa: number): PerceptronKernel {
   };
 }
 
-export function perceptronChannel(opts: PerceptronOptions = {}): Channel {
+export interface PerceptronChannel extends Channel {
+  dKappa(q: number, R?: number): number;
+}
+
+export function perceptronChannel(opts: PerceptronOptions = {}): PerceptronChannel {
   const kappa = opts.kappa ?? 0;
   const measure = opts.measure ?? adaptiveGaussian();
   const kernel = perceptronKernel(kappa);
@@ -81,8 +85,15 @@ export function perceptronChannel(opts: PerceptronOptions = {}): Channel {
       const sq = Math.sqrt(q);
       const sV = Math.sqrt(1 - q);
       const P = labelWeight(q, R);
+      const psi = measure.mean((z) => 2 * P(z) * kernel.logZ(sq * z, sV), hintsFor(q));
+      return { psi, ...this.gradient!(q, R) };
+    },
+    gradient(q, R) {
+      check(q, R);
+      const sq = Math.sqrt(q);
+      const sV = Math.sqrt(1 - q);
+      const P = labelWeight(q, R);
       const hints = hintsFor(q);
-      const psi = measure.mean((z) => 2 * P(z) * kernel.logZ(sq * z, sV), hints);
       const gw2 = measure.mean((z) => {
         const r = GoverH((kappa - sq * z) / sV);
         return 2 * P(z) * r * r;
@@ -92,7 +103,15 @@ export function perceptronChannel(opts: PerceptronOptions = {}): Channel {
         const s = Math.sqrt(Math.max(q - R * R, 0));
         dR = ((2 * G0) / sV) * measure.mean((x) => GoverH((kappa - s * x) / sV), s > 0 ? { breakpoints: [kappa / s], widths: [sV / s] } : {});
       }
-      return { psi, dq: -gw2 / (2 * (1 - q)), dR };
+      return { dq: -gw2 / (2 * (1 - q)), dR };
+    },
+    /** ∂ψ_out/∂κ = −(1/√(1 − q)) E_z[2P(z) GoverH(u)] (for models whose effective margin varies). */
+    dKappa(q: number, R?: number) {
+      check(q, R);
+      const sq = Math.sqrt(q);
+      const sV = Math.sqrt(1 - q);
+      const P = labelWeight(q, R);
+      return -measure.mean((z) => 2 * P(z) * GoverH((kappa - sq * z) / sV), hintsFor(q)) / sV;
     },
     replicon(q, R) {
       check(q, R);
