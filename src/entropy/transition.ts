@@ -112,7 +112,18 @@ function arcToward(model: CurveModel, from: LocalEntropyPoint, target: number): 
   direction[n] = 1;
   const span = Math.log(target) - Math.log(from.d);
   const r = arclength(F, X0, { direction, tol: 1e-9, step: Math.max(span / 4, 1e-3), maxStep: Math.max(span, 0.01), maxSteps: 200, stop: (X) => X[n]! >= Math.log(target) });
-  return r.points.map((X) => model.point(X.subarray(0, n), Math.exp(X[n]!))).filter((p) => Number.isFinite(p.slope));
+  const out: LocalEntropyPoint[] = [];
+  for (const X of r.points) {
+    try {
+      const p = model.point(X.subarray(0, n), Math.exp(X[n]!));
+      if (!Number.isFinite(p.slope)) break;
+      out.push(p);
+    } catch (err) {
+      if (err instanceof RangeError) break;
+      throw err;
+    }
+  }
+  return out;
 }
 
 /**
@@ -135,8 +146,12 @@ export function windowMinimum(model: CurveModel, lo: number, hi: number, n: numb
   // of the dip's value within the window.
   const atDip = pts.length >= 2 && pts[pts.length - 1]!.slope < 1e-3 * Math.max(pts[0]!.slope, 1e-300);
   if (!reachedEnd && atDip) {
+    // The slope near its minimum is a parabola in ln d: its vertex through the last three points decides
+    // whether the dip crosses zero beyond the last point that could be solved.
     const last = pts[pts.length - 1]!;
-    return { d: last.d, slope: last.slope, point: last, points: pts, refined: false };
+    const v = pts.length >= 3 ? parabolaVertex(pts.slice(-3).map((q) => [Math.log(q.d), q.slope] as [number, number])) : undefined;
+    const slope = v && v.x > Math.log(last.d) && v.x < Math.log(hi) ? Math.min(v.y, last.slope) : last.slope;
+    return { d: v && slope === v.y ? Math.exp(v.x) : last.d, slope, point: last, points: pts, refined: false };
   }
   if (!reachedEnd) {
     throw new RangeError(`local-entropy transition: the dense branch does not cover the window [${lo.toPrecision(4)}, ${hi.toPrecision(4)}] (${t.ended ?? 'incomplete'})`);
@@ -185,6 +200,18 @@ export function dipOf(points: readonly LocalEntropyPoint[]): { index: number; sl
   return undefined;
 }
 
+/** Vertex of the parabola through three points (undefined if they are collinear or it opens downwards). */
+export function parabolaVertex(p: [number, number][]): { x: number; y: number } | undefined {
+  const [[x0, y0], [x1, y1], [x2, y2]] = p as [[number, number], [number, number], [number, number]];
+  const d01 = (y1 - y0) / (x1 - x0);
+  const d12 = (y2 - y1) / (x2 - x1);
+  const a = (d12 - d01) / (x2 - x0);
+  if (!(a > 0)) return undefined;
+  const b = d01 - a * (x0 + x1);
+  const x = -b / (2 * a);
+  return { x, y: y0 + d01 * (x - x0) + a * (x - x0) * (x - x1) };
+}
+
 export interface TransitionOptions {
   /** The curve model of the construction at constraint density α. */
   modelAt: (alpha: number) => CurveModel;
@@ -213,7 +240,14 @@ export interface LocalEntropyTransition {
   dip: { d: number; slope: number; localEntropy: number };
   evaluations: number;
   converged: boolean;
-  history: { alpha: number; minSlope: number; at: number }[];
+  history: { alpha: number; minSlope: number; at: number; refined: boolean }[];
+  /**
+   * Cross-check from the side where the dip is resolved: the zero of the straight line through the two
+   * refined positive values of f closest to the root (undefined if there are fewer than two). The reported
+   * tolerance is max(Brent's bracket, |α − this|): right at the transition the dense branch touches another
+   * one and the dip can only be bracketed, not refined.
+   */
+  extrapolated?: number;
 }
 
 /**
@@ -270,7 +304,7 @@ export function localEntropyTransition(o: TransitionOptions): LocalEntropyTransi
     const w = windowMinimum(model, lo, hi, o.windowPoints ?? 16, first);
     startPoint = first;
     results.set(alpha, w);
-    history.push({ alpha, minSlope: w.slope, at: w.d });
+    history.push({ alpha, minSlope: w.slope, at: w.d, refined: w.refined });
     return w.slope;
   };
   const fa = f(a);
@@ -280,9 +314,30 @@ export function localEntropyTransition(o: TransitionOptions): LocalEntropyTransi
   const tol = o.tol ?? 1e-4;
   const r = zeroOf(f, [a, b], { tol, criterion: o.criterion });
   const w = results.get(r.value) ?? [...results.values()].pop()!;
+  // Two refined evaluations just below the root for the cross-check (stepping down until refined).
+  const step = Math.max(5e-4, 5 * tol);
+  for (let k = 1, got = 0; k <= 8 && got < 2; k++) {
+    const alpha = r.value - k * step;
+    if (alpha <= a) break;
+    try {
+      f(alpha);
+      const h = history[history.length - 1]!;
+      if (h.refined && h.minSlope > 0) got++;
+    } catch {
+      /* skip */
+    }
+  }
+  const clean = history.filter((h) => h.refined && h.minSlope > 0).sort((x, y) => y.alpha - x.alpha);
+  let extrapolated: number | undefined;
+  if (clean.length >= 2) {
+    const [h1, h2] = clean as [(typeof history)[number], (typeof history)[number]];
+    extrapolated = h1.alpha - (h1.minSlope * (h1.alpha - h2.alpha)) / (h1.minSlope - h2.minSlope);
+  }
+  const spread = extrapolated !== undefined && Number.isFinite(extrapolated) ? Math.abs(extrapolated - r.value) : 0;
   return {
     alpha: r.value,
-    tolerance: tol,
+    tolerance: Math.max(tol, r.bracket[1] - r.bracket[0], spread),
+    ...(extrapolated !== undefined && Number.isFinite(extrapolated) ? { extrapolated } : {}),
     bracket: r.bracket,
     criterion: o.criterion,
     window,
