@@ -146,9 +146,15 @@ function defaultGuess(spec: FranzParisiSpec, p: number): FPState {
 export function solveFranzParisi(spec: FranzParisiSpec, d: number, opts: FPSolveOptions = {}): LocalEntropyPoint {
   if (!(d > 0 && d < 1)) throw new RangeError(`distance d must lie in (0, 1), got ${d}`);
   const p = 1 - 2 * d;
+  const ref = spec.reference;
+  if (ref.kappa === spec.kappa && Math.abs(p - ref.q) <= 1e-12) {
+    // d = d*: the exact solution (constrained replicas = further equilibrium replicas) lies on the boundary
+    // C = 0 of the domain, where Newton cannot step; it is known in closed form.
+    const x = equilibriumPoint(spec);
+    return pointOf(spec, d, evaluate(spec, p, x.q1, x.p0, x.phat), opts.tol ?? 1e-11, { converged: true, iterations: 0 });
+  }
   const g = { ...defaultGuess(spec, p), ...(opts.guess ?? {}) };
   let phatGuess = g.phat;
-  const ref = spec.reference;
   let last: Evaluation | undefined;
   const map = (x: Float64Array) => {
     channelCoefficients(ref.q, { q1: x[0]!, p, p0: x[1]! });

@@ -204,3 +204,28 @@ export function largeDeviationCurve(spec: LargeDeviationSpec, ds: readonly numbe
 export function densityRatio(pt: LocalEntropyPoint): number {
   return pt.localEntropy / binaryEntropy(pt.d);
 }
+
+/**
+ * The large-deviation branch parametrized by its distance conjugate π̂ instead of d (no constraint to
+ * solve: p = ∂ψ_P/∂π̂ comes out). At π̂ → 0 the cloud decouples from the reference and S_max → s_RS,
+ * q1 → q_RS (the far end of the curve; tested).
+ */
+export function solveLargeDeviationAtConjugate(spec: LargeDeviationSpec, pihat: number, guess: { qhat1: number; Gamma: number }, tol = 1e-11): LocalEntropyPoint {
+  const ev = (y: ArrayLike<number>) => {
+    const qhat1 = Math.exp(y[0]!);
+    const Gamma = Math.exp(y[1]!);
+    const t = spec.prior.terms({ qhat1, Gamma, pihat });
+    const q1 = 2 * t.dGamma;
+    const d1 = 2 * t.dqhat1 - (1 - q1);
+    const c = spec.channel.terms({ q1, p: 0, dt: 1, dp: 0, d1 });
+    const nq = 2 * spec.alpha * c.dd1;
+    const nG = nq + 2 * spec.alpha * c.dq1;
+    if (!(nq > 0 && nG > 0)) throw new RangeError(`large deviations: conjugates left the domain (q̂1 = ${nq}, Γ = ${nG})`);
+    const e: Evaluation = { state: { qhat1, Gamma, pihat }, q1, d1, prior: t, channel: c, next: Float64Array.of(Math.log(nq), Math.log(nG)) };
+    return e;
+  };
+  const r = solveMap((y) => ev(y).next, [Math.log(guess.qhat1), Math.log(guess.Gamma)], { tol, names: ['ln q̂1', 'ln Γ'], residual: (x, m) => m.map((v, i) => v - x[i]!) });
+  const e = ev(r.value);
+  const d = (1 - e.prior.dPihat) / 2;
+  return pointOf(spec, d, e, tol, { converged: r.converged, iterations: r.iterations, ...(r.reason ? { reason: r.reason } : {}) });
+}
