@@ -271,7 +271,21 @@ export function franzParisiCurve(spec: FranzParisiSpec, ds: readonly number[], o
   const start = opts.startAt ?? (equilibrium ? dStar : sorted[sorted.length - 1]!);
   let i0 = 0;
   for (let i = 1; i < sorted.length; i++) if (Math.abs(sorted[i]! - start) < Math.abs(sorted[i0]! - start)) i0 = i;
-  const seed: FPState | undefined = opts.startState ?? (equilibrium ? equilibriumPoint(spec) : undefined);
+  let seed: FPState | undefined = opts.startState ?? (equilibrium ? equilibriumPoint(spec) : undefined);
+  // A grid far from the start point is reached through a bridge of log-spaced distances (ratio ≤ 1.25).
+  const gap = Math.abs(Math.log(sorted[i0]! / start));
+  if (seed && gap > Math.log(1.25)) {
+    const n = Math.ceil(gap / Math.log(1.25));
+    const bridge: number[] = [];
+    for (let k = 1; k < n; k++) bridge.push(Math.exp(Math.log(start) + ((Math.log(sorted[i0]!) - Math.log(start)) * k) / n));
+    let prev: LocalEntropyPoint | undefined;
+    for (const d of bridge) {
+      const pt = solveFranzParisi(spec, d, { guess: prev ? stateOf(prev) : seed, ...(opts.tol ? { tol: opts.tol } : {}), ...(prev?.jacobian ? { jacobian: prev.jacobian } : {}) });
+      if (!pt.converged) break;
+      prev = pt;
+    }
+    if (prev) seed = stateOf(prev);
+  }
   // Secant predictor: the state extrapolated linearly in d from the last two points of this direction.
   let history: LocalEntropyPoint[] = [];
   const predict = (d: number, prev: LocalEntropyPoint): FPState => {

@@ -175,6 +175,18 @@ export function ldStateOf(pt: LocalEntropyPoint): LDState {
 export function largeDeviationCurve(spec: LargeDeviationSpec, ds: readonly number[], opts: { tol?: number; start?: LDState; onPoint?: (p: LocalEntropyPoint) => void } = {}): { points: LocalEntropyPoint[]; ended: string[] } {
   const sorted = [...ds].sort((a, b) => a - b);
   const history: LocalEntropyPoint[] = [];
+  // The dense-end guess is accurate only at small d: a grid starting further out is reached through a
+  // bridge of log-spaced distances from d = 1e-3 (ratio ≤ 1.25).
+  if (!opts.start && sorted[0]! > 1.25e-3) {
+    const n = Math.ceil(Math.log(sorted[0]! / 1e-3) / Math.log(1.25));
+    for (let k = 0; k < n; k++) {
+      const d = Math.exp(Math.log(1e-3) + (Math.log(sorted[0]!) - Math.log(1e-3)) * (k / n));
+      const prev = history[history.length - 1];
+      const pt = solveLargeDeviation(spec, d, { ...(prev ? { guess: ldStateOf(prev), ...(prev.jacobian ? { jacobian: prev.jacobian } : {}) } : {}), ...(opts.tol ? { tol: opts.tol } : {}) });
+      if (!pt.converged) break;
+      history.push(pt);
+    }
+  }
   const predict = (d: number): LDState | undefined => {
     const a = history[history.length - 1];
     if (!a) return opts.start;
@@ -228,4 +240,20 @@ export function solveLargeDeviationAtConjugate(spec: LargeDeviationSpec, pihat: 
   const e = ev(r.value);
   const d = (1 - e.prior.dPihat) / 2;
   return pointOf(spec, d, e, tol, { converged: r.converged, iterations: r.iterations, ...(r.reason ? { reason: r.reason } : {}) });
+}
+
+/**
+ * Fraction of patterns on which a reference required to be a margin-κ solution would be pinned at its
+ * constraint, evaluated at a free-reference solution (the general energetic term with κ̃ = κ and the
+ * σ → 0 susceptibilities Δ̃, Δp): when it is negligible the two references give the same S_max. Null when
+ * the susceptibility matrix is numerically singular (q̂1 → 0: nothing is pinned then either).
+ */
+export function pinnedFraction(spec: LargeDeviationSpec, pt: LocalEntropyPoint): number | null {
+  const ch = largeDeviationChannel({ kappa: spec.kappa, kappaRef: spec.kappa, rules: spec.rules });
+  try {
+    return ch.terms({ q1: pt.order.q1!, p: pt.p, dt: pt.order.Delta_ref!, dp: pt.order.Delta_p!, d1: pt.order.Delta1! }).pinned;
+  } catch (err) {
+    if (err instanceof RangeError) return null;
+    throw err;
+  }
 }
