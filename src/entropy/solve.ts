@@ -89,7 +89,7 @@ export function solveMap(M: (x: Float64Array) => Float64Array, x0: ArrayLike<num
     lastJ = fdJacobian(F, x, domain);
     return lastJ;
   };
-  const r = newton(F, x0, { ...base, maxIter: opts.maxIter ?? 40, jacobian: jac });
+  const r = newton(F, x0, { ...base, maxIter: opts.maxIter ?? 15, jacobian: jac });
   return { ...r, ...(lastJ ? { jacobian: lastJ } : {}), evaluations };
 }
 

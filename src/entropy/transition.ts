@@ -13,7 +13,6 @@
  * minimizer (math/roots.ts `minimize`) on the bracketing grid cell. Without a dip the curve is monotonic
  * with a margin and f = +∞ is reported as such.
  */
-import { minimize } from '../math/roots.js';
 import { arclength } from '../saddle/arclength.js';
 import { zeroOf } from '../saddle/transitions.js';
 import type { LocalEntropyPoint } from './franz-parisi.js';
@@ -61,7 +60,7 @@ export function trace(model: CurveModel | PointSolver, grid: readonly number[], 
     if (!pt.converged && prev) {
       let from = prev;
       let ok = false;
-      for (let k = 1; k <= 4 && !ok; k++) {
+      for (let k = 1; k <= 3 && !ok; k++) {
         const steps = 2 ** k;
         let cur = from;
         ok = true;
@@ -127,56 +126,40 @@ function arcToward(model: CurveModel, from: LocalEntropyPoint, target: number): 
 }
 
 /**
- * f on the window [lo, hi] of distances (log grid of n points): if the slope stays positive, its minimum
- * (Brent's minimizer on the grid cell around the smallest value when it is interior); if it turns negative,
- * the first negative value met (the trace stops there: beyond, the continued branch has a corner where the
- * slope crosses zero when the cloud is self-confined, Γ > 1, large-deviation.ts). f is continuous where it
- * is positive and changes sign exactly where the dip touches zero, which is all the root finder needs.
+ * f on the window [lo, hi] of distances: the slope on a fixed log grid of n points (natural-parameter
+ * continuation from `start`), and the minimum estimated by the vertex of the parabola in ln d through the
+ * three grid points around the smallest value (no further solves, so f is a smooth function of α while the
+ * dip is resolved). If the slope turns negative the trace stops there (beyond, the continued large-deviation
+ * branch has a corner where the slope crosses zero when the cloud is self-confined, Γ > 1,
+ * large-deviation.ts) and the estimate through the last three points is used; the same if the branch
+ * cannot be continued further inside the window while its slope is still falling (right at the transition
+ * the dense branch touches another one). `refined` says whether the parabola was interior to the grid.
  */
-export function windowMinimum(model: CurveModel, lo: number, hi: number, n: number, start?: LocalEntropyPoint, xtol = 1e-4): { d: number; slope: number; point: LocalEntropyPoint; points: LocalEntropyPoint[]; refined: boolean } {
-  const t = trace(model, logGrid(lo, hi, n), start, (q) => q.slope < 0);
+export function windowMinimum(model: CurveModel, lo: number, hi: number, n: number, start?: LocalEntropyPoint): { d: number; slope: number; point: LocalEntropyPoint; points: LocalEntropyPoint[]; refined: boolean } {
+  const t = trace(model.solve, logGrid(lo, hi, n), start, (q) => q.slope < 0);
   const pts = t.points;
-  if (t.stopped) {
-    const neg = pts.find((q) => q.slope < 0)!;
+  if (t.stopped && pts.length < 3) {
+    const neg = pts[pts.length - 1]!;
     return { d: neg.d, slope: neg.slope, point: neg, points: pts, refined: false };
   }
-  const reachedEnd = pts.length > 0 && pts[pts.length - 1]!.d >= hi * (1 - 1e-12);
-  // The branch may stop being continuable right at a dip whose slope is already ~0 (at the transition
-  // the dense branch touches another one): the minimum traced so far is then the answer, an upper bound
-  // of the dip's value within the window.
-  const atDip = pts.length >= 2 && pts[pts.length - 1]!.slope < 1e-3 * Math.max(pts[0]!.slope, 1e-300);
-  if (!reachedEnd && atDip) {
-    // The slope near its minimum is a parabola in ln d: its vertex through the last three points decides
-    // whether the dip crosses zero beyond the last point that could be solved.
+  if (pts.length < 3) throw new RangeError(`local-entropy transition: the dense branch does not enter the window [${lo.toPrecision(4)}, ${hi.toPrecision(4)}] (${t.ended ?? 'incomplete'})`);
+  const reachedEnd = pts[pts.length - 1]!.d >= hi * (1 - 1e-12);
+  const vertexAt = (i: number) => parabolaVertex(pts.slice(i - 1, i + 2).map((q) => [Math.log(q.d), q.slope] as [number, number]));
+  if (t.stopped || !reachedEnd) {
     const last = pts[pts.length - 1]!;
-    const v = pts.length >= 3 ? parabolaVertex(pts.slice(-3).map((q) => [Math.log(q.d), q.slope] as [number, number])) : undefined;
-    const slope = v && v.x > Math.log(last.d) && v.x < Math.log(hi) ? Math.min(v.y, last.slope) : last.slope;
+    const falling = last.slope < pts[pts.length - 2]!.slope;
+    if (!t.stopped && !falling) throw new RangeError(`local-entropy transition: the dense branch ends inside the window at d = ${last.d.toPrecision(4)} (${t.ended ?? 'incomplete'})`);
+    const v = vertexAt(pts.length - 2);
+    const slope = v && v.x > Math.log(pts[pts.length - 3]!.d) ? Math.min(v.y, last.slope) : last.slope;
     return { d: v && slope === v.y ? Math.exp(v.x) : last.d, slope, point: last, points: pts, refined: false };
-  }
-  if (!reachedEnd) {
-    throw new RangeError(`local-entropy transition: the dense branch does not cover the window [${lo.toPrecision(4)}, ${hi.toPrecision(4)}] (${t.ended ?? 'incomplete'})`);
   }
   let i = 0;
   for (let k = 1; k < pts.length; k++) if (pts[k]!.slope < pts[i]!.slope) i = k;
-  const best0 = pts[i]!;
-  if (i === 0 || i === pts.length - 1 || !(pts[i - 1]!.d < best0.d && best0.d < pts[i + 1]!.d)) return { d: best0.d, slope: best0.slope, point: best0, points: pts, refined: false };
-  const cache = new Map<number, LocalEntropyPoint>();
-  const at = (lnd: number) => {
-    let near = best0;
-    for (const q of cache.values()) if (Math.abs(Math.log(q.d) - lnd) < Math.abs(Math.log(near.d) - lnd)) near = q;
-    const q = model.solve(Math.exp(lnd), near);
-    if (!q.converged) throw new RangeError(`no convergence at d = ${Math.exp(lnd)} while refining the dip (${q.reason})`);
-    cache.set(lnd, q);
-    return q.slope;
-  };
-  try {
-    const m = minimize(at, Math.log(pts[i - 1]!.d), Math.log(pts[i + 1]!.d), { xtol });
-    const best = cache.get(m.x)!;
-    if (best.slope <= best0.slope) return { d: best.d, slope: best.slope, point: best, points: pts, refined: true };
-  } catch {
-    /* keep the traced minimum */
-  }
-  return { d: best0.d, slope: best0.slope, point: best0, points: pts, refined: false };
+  const best = pts[i]!;
+  if (i === 0 || i === pts.length - 1) return { d: best.d, slope: best.slope, point: best, points: pts, refined: false };
+  const v = vertexAt(i);
+  if (!v) return { d: best.d, slope: best.slope, point: best, points: pts, refined: false };
+  return { d: Math.exp(v.x), slope: Math.min(v.y, best.slope), point: best, points: pts, refined: true };
 }
 
 /** The points of the dense branch on a grid (the construction's own way when it has one). */
@@ -221,7 +204,7 @@ export interface TransitionOptions {
   dMin?: number;
   /** Largest distance of the initial scan (default 0.3). */
   dMax?: number;
-  /** Points of the initial log-grid scan (default 48) and of the window (default 16). */
+  /** Points of the initial log-grid scan (default 48) and of the window (default 24). */
   scanPoints?: number;
   windowPoints?: number;
   /** Tolerance on α (default 1e-4). */
@@ -301,7 +284,7 @@ export function localEntropyTransition(o: TransitionOptions): LocalEntropyTransi
     const model = o.modelAt(alpha);
     const first = model.solve(lo, startPoint);
     if (!first.converged) throw new RangeError(`local-entropy transition: no solution at d = ${lo} for α = ${alpha} (${first.reason})`);
-    const w = windowMinimum(model, lo, hi, o.windowPoints ?? 16, first);
+    const w = windowMinimum(model, lo, hi, o.windowPoints ?? 24, first);
     startPoint = first;
     results.set(alpha, w);
     history.push({ alpha, minSlope: w.slope, at: w.d, refined: w.refined });
