@@ -145,18 +145,17 @@ export function windowMinimum(model: CurveModel, lo: number, hi: number, n: numb
   if (pts.length < 3) throw new RangeError(`local-entropy transition: the dense branch does not enter the window [${lo.toPrecision(4)}, ${hi.toPrecision(4)}] (${t.ended ?? 'incomplete'})`);
   const reachedEnd = pts[pts.length - 1]!.d >= hi * (1 - 1e-12);
   const vertexAt = (i: number) => parabolaVertex(pts.slice(i - 1, i + 2).map((q) => [Math.log(q.d), q.slope] as [number, number]));
-  if (t.stopped || !reachedEnd) {
-    const last = pts[pts.length - 1]!;
-    const falling = last.slope < pts[pts.length - 2]!.slope;
-    if (!t.stopped && !falling) throw new RangeError(`local-entropy transition: the dense branch ends inside the window at d = ${last.d.toPrecision(4)} (${t.ended ?? 'incomplete'})`);
-    const v = vertexAt(pts.length - 2);
-    const slope = v && v.x > Math.log(pts[pts.length - 3]!.d) ? Math.min(v.y, last.slope) : last.slope;
-    return { d: v && slope === v.y ? Math.exp(v.x) : last.d, slope, point: last, points: pts, refined: false };
-  }
   let i = 0;
   for (let k = 1; k < pts.length; k++) if (pts[k]!.slope < pts[i]!.slope) i = k;
   const best = pts[i]!;
-  if (i === 0 || i === pts.length - 1) return { d: best.d, slope: best.slope, point: best, points: pts, refined: false };
+  const last = pts.length - 1;
+  if (t.stopped || (!reachedEnd && i === last)) {
+    // The slope is still falling where the trace stopped: extrapolate its minimum from the last three points.
+    const v = vertexAt(last - 1);
+    const slope = v && v.x > Math.log(pts[last - 2]!.d) ? Math.min(v.y, best.slope) : best.slope;
+    return { d: v && slope === v.y ? Math.exp(v.x) : best.d, slope, point: best, points: pts, refined: false };
+  }
+  if (i === 0 || i === last) return { d: best.d, slope: best.slope, point: best, points: pts, refined: false };
   const v = vertexAt(i);
   if (!v) return { d: best.d, slope: best.slope, point: best, points: pts, refined: false };
   return { d: Math.exp(v.x), slope: Math.min(v.y, best.slope), point: best, points: pts, refined: true };
