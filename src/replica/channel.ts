@@ -18,6 +18,8 @@ export interface Channel {
   readonly quadrature: string;
   /** ψ_out and its gradient; R = undefined means storage (labels independent of any teacher). */
   terms(q: number, R?: number): ChannelTerms;
+  /** The gradient alone (the saddle-point map needs no ψ_out): optional, `terms` is used otherwise. */
+  gradient?(q: number, R?: number): { dq: number; dR: number };
   /** E[(∂²_ω ln Z_out)²]: the replicon's energetic factor (de Almeida-Thouless). */
   replicon(q: number, R?: number): number;
   /** Parameters that identify the channel in output rows (e.g. { kappa: 0 }). */

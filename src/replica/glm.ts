@@ -14,7 +14,7 @@
 import { brent } from '../math/roots.js';
 import { fixedPoint, maxAbs, newton, type SolveResult } from '../saddle/index.js';
 import type { Channel } from './channel.js';
-import { overlapsFromPrior, type Prior, type TeacherPrior } from './prior.js';
+import type { Prior, TeacherPrior } from './prior.js';
 
 export type Setting = 'storage' | 'teacher-student';
 
@@ -64,28 +64,31 @@ export function rsFreeEntropy(spec: GlmSpec, alpha: number, s: RSState): number 
   return -(s.qhat / 2) * (1 - s.q) - Rhat * R + prior + alpha * channel;
 }
 
+const channelGradient = (ch: Channel, q: number, R?: number) => (ch.gradient ? ch.gradient(q, R) : ch.terms(q, R));
+const priorGradient = (p: Prior, qhat: number, Rhat: number, teacher?: TeacherPrior) => (p.gradient ? p.gradient(qhat, Rhat, teacher) : p.terms(qhat, Rhat, teacher));
+
 /** Conjugates from the channel at given overlaps. */
 export function conjugatesFrom(spec: GlmSpec, alpha: number, q: number, R?: number): { qhat: number; Rhat?: number } {
-  if (!hasTeacher(spec)) return { qhat: -2 * alpha * spec.channel.terms(q).dq };
+  if (!hasTeacher(spec)) return { qhat: -2 * alpha * channelGradient(spec.channel, q).dq };
   if (spec.nishimori) {
-    const t = spec.channel.terms(q, q);
+    const t = channelGradient(spec.channel, q, q);
     const qhat = 2 * alpha * (t.dq + t.dR);
     return { qhat, Rhat: qhat };
   }
-  const t = spec.channel.terms(q, R ?? 0);
+  const t = channelGradient(spec.channel, q, R ?? 0);
   return { qhat: -2 * alpha * t.dq, Rhat: alpha * t.dR };
 }
 
 /** Overlaps from the prior at given conjugates. */
 export function overlapsFrom(spec: GlmSpec, qhat: number, Rhat?: number): { q: number; R?: number } {
-  if (!hasTeacher(spec)) return { q: overlapsFromPrior(spec.prior.terms(qhat, 0)).q };
+  if (!hasTeacher(spec)) return { q: 1 - 2 * priorGradient(spec.prior, qhat, 0).dQhat };
   if (spec.nishimori) {
-    const t = spec.prior.terms(qhat, qhat, teacherOf(spec));
+    const t = priorGradient(spec.prior, qhat, qhat, teacherOf(spec));
     const q = 2 * (t.dQhat + t.dRhat) - 1;
     return { q, R: q };
   }
-  const o = overlapsFromPrior(spec.prior.terms(qhat, Rhat ?? 0, teacherOf(spec)));
-  return { q: o.q, R: o.R };
+  const t = priorGradient(spec.prior, qhat, Rhat ?? 0, teacherOf(spec));
+  return { q: 1 - 2 * t.dQhat, R: t.dRhat };
 }
 
 /** (M(x) − x)/(1 − |x|) componentwise: the residual in the natural scale of each overlap near |x| → 1. */
@@ -117,8 +120,12 @@ export interface SolveRSOptions {
   guess?: { q: number; R?: number };
   tol?: number;
   maxIter?: number;
-  /** Force the slower fixed-point iteration (for comparisons). */
-  method?: 'newton' | 'fixed-point';
+  /**
+   * 'auto' (default): Newton, then a damped Anderson fixed point if Newton fails. 'newton': Newton only —
+   * a fast existence test from a close warm start (continuation, bisection near a fold), where the slow
+   * fallback would only burn time. 'fixed-point': the fallback alone (for comparisons).
+   */
+  method?: 'auto' | 'newton' | 'fixed-point';
 }
 
 function inDomain(spec: GlmSpec) {
@@ -145,11 +152,15 @@ export function solveRS(spec: GlmSpec, alpha: number, opts: SolveRSOptions = {})
   let iterations = 0;
   if (opts.method !== 'fixed-point' && domain(x0)) {
     try {
-      result = newton(F, x0, { tol, maxIter: opts.maxIter ?? 50, inDomain: domain, names });
+      result = newton(F, x0, { tol, maxIter: opts.maxIter ?? 50, inDomain: domain, names, fdScheme: 'forward' });
       iterations += result.iterations;
     } catch {
       result = undefined;
     }
+  }
+  if (!result?.converged && opts.method === 'newton') {
+    const x = result?.value ?? x0;
+    return { ...toStateSafe(spec, alpha, x), alpha, phi: NaN, converged: false, iterations, residual: result?.residual ?? Infinity, reason: `Newton only: ${result?.reason ?? 'failed'}`, method };
   }
   if (!result?.converged) {
     method = 'fixed-point';
@@ -252,7 +263,7 @@ export function conjugateForOverlap(spec: GlmSpec, q: number): number {
  */
 export function pointAtOverlap(spec: GlmSpec, q: number): RSPoint {
   const qhat = conjugateForOverlap(spec, q);
-  const t = hasTeacher(spec) ? spec.channel.terms(q, q) : spec.channel.terms(q);
+  const t = hasTeacher(spec) ? channelGradient(spec.channel, q, q) : channelGradient(spec.channel, q);
   const alpha = hasTeacher(spec) ? qhat / (2 * (t.dq + t.dR)) : qhat / (-2 * t.dq);
   const state: RSState = hasTeacher(spec) ? { q, R: q, qhat, Rhat: qhat } : { q, qhat };
   const x = hasTeacher(spec) && !spec.nishimori ? [q, q] : [q];

@@ -30,6 +30,8 @@ export interface Prior {
   readonly quadrature: string;
   /** ψ_P(q̂, R̂) and its gradient; `teacher` says how w* is distributed (ignored when R̂ = 0). */
   terms(qhat: number, Rhat: number, teacher?: TeacherPrior): PriorTerms;
+  /** The gradient alone (the saddle-point map needs no ψ_P): optional, `terms` is used otherwise. */
+  gradient?(qhat: number, Rhat: number, teacher?: TeacherPrior): { dQhat: number; dRhat: number };
   /**
    * E_z[(1 − ⟨w⟩²)²]-type susceptibility of the prior at (q̂, R̂): the replicon's entropic factor
    * (the mean squared connected variance of one weight), used by the de Almeida-Thouless test.
@@ -66,13 +68,17 @@ export function binaryPrior(measure: GaussianMeasure = adaptiveGaussian()): Prio
     name: 'binary',
     quadrature: measure.name,
     terms(qhat, Rhat, teacher = 'binary') {
+      const { scale, shift } = fieldOf(qhat, Rhat, teacher);
+      const psi = measure.mean((z) => log2cosh(scale * z + shift), layerHints(scale, shift));
+      return { psi, ...this.gradient!(qhat, Rhat, teacher) };
+    },
+    gradient(qhat, Rhat, teacher = 'binary') {
       const { scale, shift, teacherGaussian } = fieldOf(qhat, Rhat, teacher);
       // The integrands sharpen around the zero of h, z₀ = −shift/scale, with width 1/scale.
       const hints = layerHints(scale, shift);
-      const psi = measure.mean((z) => log2cosh(scale * z + shift), hints);
       const oneMinusT2 = measure.mean((z) => sech2(scale * z + shift), hints);
       const dRhat = teacherGaussian ? Rhat * oneMinusT2 : measure.mean((z) => Math.tanh(scale * z + shift), hints);
-      return { psi, dQhat: 0.5 * oneMinusT2, dRhat };
+      return { dQhat: 0.5 * oneMinusT2, dRhat };
     },
     replicon(qhat, Rhat, teacher = 'binary') {
       const { scale, shift } = fieldOf(qhat, Rhat, teacher);

@@ -29,8 +29,8 @@ export function generalizationErrors(q: number, R: number): { eps_gibbs: number;
   return { eps_gibbs: Math.acos(clamp(R)) / Math.PI, eps_bayes: Math.acos(clamp(q > 0 ? R / Math.sqrt(q) : 0)) / Math.PI };
 }
 
-export function pointRow(spec: GlmSpec, p: StudyPoint, tol: number): Row {
-  const row: Row = { ...modelFields(spec), alpha: p.alpha, q: p.q, qhat: p.qhat };
+export function pointRow(spec: GlmSpec, p: StudyPoint & { state?: string; equilibrium?: boolean }, tol: number): Row {
+  const row: Row = { ...modelFields(spec), alpha: p.alpha, ...(p.state ? { state: p.state } : {}), q: p.q, qhat: p.qhat };
   if (spec.setting === 'teacher-student') {
     row.R = p.R ?? p.q;
     row.Rhat = p.Rhat ?? p.qhat;
@@ -38,9 +38,15 @@ export function pointRow(spec: GlmSpec, p: StudyPoint, tol: number): Row {
   row.entropy = p.phi;
   if (spec.prior.name === 'spherical') row.free_entropy = p.phi;
   if (spec.setting === 'teacher-student') Object.assign(row, generalizationErrors(p.q, p.R ?? p.q));
+  if (p.state === 'perfect') {
+    // q = R = 1 exactly: the conjugates are infinite, the RS description is exact (no replicon).
+    row.qhat = null;
+    row.Rhat = null;
+  }
   Object.assign(row, {
     replicon: Number.isFinite(p.replicon) ? p.replicon : null,
-    rs_stable: p.converged ? p.replicon > 0 : null,
+    rs_stable: p.converged && Number.isFinite(p.replicon) ? p.replicon > 0 : null,
+    ...(p.equilibrium !== undefined ? { equilibrium: p.equilibrium } : {}),
     converged: p.converged,
     iterations: p.iterations,
     residual: p.residual,

@@ -4,7 +4,7 @@
  */
 import { continuation, extrapolateToZero, type Branch } from '../saddle/index.js';
 import { gardnerCapacity } from './channels/perceptron.js';
-import { pointAtOverlap, replicon, solveRS, type GlmSpec, type RSPoint } from './glm.js';
+import { pointAtOverlap, replicon, solveRS, type GlmSpec, type RSPoint, type SolveRSOptions } from './glm.js';
 
 export interface StudyPoint extends RSPoint {
   /** Replicon eigenvalue λ = 1 − α γ_P γ_out; RS is stable iff λ > 0. */
@@ -14,10 +14,15 @@ export interface StudyPoint extends RSPoint {
 export interface PointOptions {
   tol?: number;
   guess?: { q: number; R?: number };
+  method?: SolveRSOptions['method'];
 }
 
 export function solvePoint(spec: GlmSpec, alpha: number, opts: PointOptions = {}): StudyPoint {
-  const p = solveRS(spec, alpha, { ...(opts.tol !== undefined ? { tol: opts.tol } : {}), ...(opts.guess ? { guess: opts.guess } : {}) });
+  const p = solveRS(spec, alpha, {
+    ...(opts.tol !== undefined ? { tol: opts.tol } : {}),
+    ...(opts.guess ? { guess: opts.guess } : {}),
+    ...(opts.method ? { method: opts.method } : {}),
+  });
   return { ...p, replicon: p.converged ? replicon(spec, p) : NaN };
 }
 

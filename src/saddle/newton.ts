@@ -13,14 +13,25 @@ export interface NewtonOptions {
   stepTol?: number;
   maxIter?: number;
   jacobian?: (x: Float64Array) => number[][];
-  /** Relative finite-difference step for the Jacobian (central differences). */
+  /** Relative finite-difference step for the Jacobian. */
   fdStep?: number;
+  /**
+   * 'central' (default): 2n evaluations per Jacobian, error O(h²). 'forward': n evaluations, error O(h) —
+   * an inexact Jacobian only slows Newton's convergence, it does not move the root.
+   */
+  fdScheme?: 'central' | 'forward';
   /** Returns false outside the domain: the step is shortened until inside. */
   inDomain?: (x: Float64Array) => boolean;
   names?: readonly string[];
 }
 
-export function finiteDifferenceJacobian(F: (x: Float64Array) => ArrayLike<number>, x: Float64Array, rel = 1e-6, inDomain?: (x: Float64Array) => boolean): number[][] {
+export function finiteDifferenceJacobian(
+  F: (x: Float64Array) => ArrayLike<number>,
+  x: Float64Array,
+  rel = 1e-6,
+  inDomain?: (x: Float64Array) => boolean,
+  forward?: { f0: ArrayLike<number> },
+): number[][] {
   const n = x.length;
   const J: number[][] = [];
   const cols: number[][] = [];
@@ -33,7 +44,12 @@ export function finiteDifferenceJacobian(F: (x: Float64Array) => ArrayLike<numbe
     const okP = !inDomain || inDomain(xp);
     const okM = !inDomain || inDomain(xm);
     let col: number[];
-    if (okP && okM) {
+    if (forward && (okP || okM)) {
+      const xs = okP ? xp : xm;
+      const fs = F(xs);
+      const sgn = okP ? 1 : -1;
+      col = Array.from({ length: fs.length }, (_, i) => (sgn * (fs[i]! - forward.f0[i]!)) / h);
+    } else if (okP && okM) {
       const fp = F(xp);
       const fm = F(xm);
       col = Array.from({ length: fp.length }, (_, i) => (fp[i]! - fm[i]!) / (2 * h));
@@ -63,7 +79,9 @@ export function newton(F: (x: Float64Array) => ArrayLike<number>, x0: ArrayLike<
     if (residual <= tol && (opts.stepTol === undefined || lastStep <= opts.stepTol)) {
       return { value: x, converged: true, iterations: it - 1, residual };
     }
-    const J = opts.jacobian ? opts.jacobian(x) : finiteDifferenceJacobian(F, x, opts.fdStep, opts.inDomain);
+    const J = opts.jacobian
+      ? opts.jacobian(x)
+      : finiteDifferenceJacobian(F, x, opts.fdStep ?? (opts.fdScheme === 'forward' ? 1e-7 : 1e-6), opts.inDomain, opts.fdScheme === 'forward' ? { f0: f } : undefined);
     let dx: Matrix;
     try {
       dx = solve(new Matrix(J), Matrix.columnVector(Array.from(f)), true);

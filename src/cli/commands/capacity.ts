@@ -1,23 +1,25 @@
 import type { Argv, CommandModule } from 'yargs';
 import { provenance, setCommandLine } from '../../io/provenance.js';
 import type { Row } from '../../io/row.js';
+import { storageCapacity } from '../../replica/capacity.js';
 import { modelFields } from '../../replica/rows.js';
-import { sphericalStorageCapacity } from '../../replica/study.js';
 import { checkOutputArgs, withOutputOptions, type OutputArgs } from '../common.js';
 import { ComputationError, invalid } from '../errors.js';
 import { specFromArgs, withModelOptions, type ModelArgs } from '../model-options.js';
 import { parseRange } from '../options.js';
 import { emitRows } from '../output.js';
 
-type Args = ModelArgs & OutputArgs;
+type Args = ModelArgs & OutputArgs & { 'keep-unconverged'?: boolean };
 
 export const capacityCommand: CommandModule<object, Args> = {
   command: 'capacity',
-  describe: 'Storage capacity α_c(κ): the largest α at which solutions exist',
+  describe: 'Storage capacity α_c(κ): the largest α at which solutions exist (spherical: Gardner; binary: zero of the RS entropy)',
   builder: (y: Argv) =>
     withOutputOptions(withModelOptions(y))
       .option('kappa', { type: 'string', default: '0', describe: 'margin κ, or a range FROM:TO:STEP' })
-      .example('gardner capacity --kappa 1', 'Gardner capacity of the spherical perceptron at κ = 1') as unknown as Argv<Args>,
+      .option('keep-unconverged', { type: 'boolean', default: false, describe: 'write rows whose criterion did not converge (flagged) instead of failing' })
+      .example('gardner capacity --kappa 1', 'Gardner capacity of the spherical perceptron at κ = 1')
+      .example('gardner capacity --prior binary', 'α_KM = 0.8330786 of the binary perceptron') as unknown as Argv<Args>,
   handler: (argv) => {
     checkOutputArgs(argv);
     if ((argv.setting ?? 'storage') !== 'storage') throw invalid('setting', argv.setting, "'storage' (a capacity is a storage notion)");
@@ -26,23 +28,25 @@ export const capacityCommand: CommandModule<object, Args> = {
     const prov = provenance();
     const rows: Row[] = kappas.map((kappa) => {
       const spec = specFromArgs({ ...argv, kappa: String(kappa) });
-      if (spec.prior.name !== 'spherical') throw invalid('prior', argv.prior, 'spherical (binary capacities: issue #3)');
-      const c = sphericalStorageCapacity(spec);
+      const c = storageCapacity(spec);
       return {
         ...modelFields(spec),
-        alpha_c: c.closedForm,
-        criterion: 'Gardner closed form 1/∫_{−κ}^∞ Dt (t+κ)² (RS; exact for κ ≥ 0)',
-        alpha_c_branch: c.branch.alpha,
-        alpha_c_branch_error: c.branch.errorEstimate,
-        branch_criterion: c.branch.criterion,
-        branch_agreement: Math.abs(c.branch.alpha - c.closedForm),
-        converged: c.branch.converged,
+        alpha_c: c.alpha_c,
+        criterion: c.criterion,
+        tolerance: c.tolerance,
+        alpha_rs_end: c.rsEnd.alpha,
+        alpha_rs_end_error: c.rsEnd.errorEstimate,
+        rs_end_criterion: c.rsEnd.criterion,
+        ...(c.point ? { q: c.point.q, replicon: c.point.replicon, rs_stable: c.point.replicon > 0 } : {}),
+        converged: c.converged,
+        ...(c.reason ? { reason: c.reason } : {}),
         ...prov,
       };
     });
-    if (rows.some((r) => r.converged === false)) {
-      throw new ComputationError(`the q → 1 extrapolation did not reach its tolerance at some κ: ${rows.filter((r) => !r.converged).map((r) => r.kappa).join(', ')}`);
+    const failed = rows.filter((r) => r.converged === false);
+    if (failed.length && !argv['keep-unconverged']) {
+      throw new ComputationError(`capacity did not converge at κ = ${failed.map((r) => r.kappa).join(', ')}: ${failed.map((r) => r.reason).join('; ')}`);
     }
-    emitRows(rows, { ...argv, tableColumns: ['prior', 'kappa', 'alpha_c', 'alpha_c_branch', 'alpha_c_branch_error', 'converged'] });
+    emitRows(rows, { ...argv, tableColumns: ['prior', 'kappa', 'alpha_c', 'alpha_rs_end', 'alpha_rs_end_error', 'replicon', 'converged'] });
   },
 };

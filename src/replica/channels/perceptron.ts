@@ -21,7 +21,11 @@ export interface PerceptronOptions {
 
 const G0 = G(0);
 
-export function perceptronChannel(opts: PerceptronOptions = {}): Channel {
+export interface PerceptronChannel extends Channel {
+  dKappa(q: number, R?: number): number;
+}
+
+export function perceptronChannel(opts: PerceptronOptions = {}): PerceptronChannel {
   const kappa = opts.kappa ?? 0;
   const measure = opts.measure ?? adaptiveGaussian();
   // The kink of ln H((κ − √q z)/√(1 − q)) sits at z₀ = κ/√q, smoothed over a width √((1 − q)/q).
@@ -49,8 +53,15 @@ export function perceptronChannel(opts: PerceptronOptions = {}): Channel {
       const sq = Math.sqrt(q);
       const sV = Math.sqrt(1 - q);
       const P = labelWeight(q, R);
+      const psi = measure.mean((z) => 2 * P(z) * logH((kappa - sq * z) / sV), hintsFor(q));
+      return { psi, ...this.gradient!(q, R) };
+    },
+    gradient(q, R) {
+      check(q, R);
+      const sq = Math.sqrt(q);
+      const sV = Math.sqrt(1 - q);
+      const P = labelWeight(q, R);
       const hints = hintsFor(q);
-      const psi = measure.mean((z) => 2 * P(z) * logH((kappa - sq * z) / sV), hints);
       const gw2 = measure.mean((z) => {
         const r = GoverH((kappa - sq * z) / sV);
         return 2 * P(z) * r * r;
@@ -60,7 +71,15 @@ export function perceptronChannel(opts: PerceptronOptions = {}): Channel {
         const s = Math.sqrt(Math.max(q - R * R, 0));
         dR = ((2 * G0) / sV) * measure.mean((x) => GoverH((kappa - s * x) / sV), s > 0 ? { breakpoints: [kappa / s], widths: [sV / s] } : {});
       }
-      return { psi, dq: -gw2 / (2 * (1 - q)), dR };
+      return { dq: -gw2 / (2 * (1 - q)), dR };
+    },
+    /** ∂ψ_out/∂κ = −(1/√(1 − q)) E_z[2P(z) GoverH(u)] (for models whose effective margin varies). */
+    dKappa(q: number, R?: number) {
+      check(q, R);
+      const sq = Math.sqrt(q);
+      const sV = Math.sqrt(1 - q);
+      const P = labelWeight(q, R);
+      return -measure.mean((z) => 2 * P(z) * GoverH((kappa - sq * z) / sV), hintsFor(q)) / sV;
     },
     replicon(q, R) {
       check(q, R);

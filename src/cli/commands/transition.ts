@@ -1,0 +1,118 @@
+import type { Argv, CommandModule } from 'yargs';
+import { provenance, setCommandLine } from '../../io/provenance.js';
+import type { Row } from '../../io/row.js';
+import { storageCapacity } from '../../replica/capacity.js';
+import type { GlmSpec } from '../../replica/glm.js';
+import { generalizationErrors, modelFields } from '../../replica/rows.js';
+import { firstOrderTransition, poorBranchSpinodal } from '../../replica/teacher-student.js';
+import { repliconZero } from '../../replica/transitions.js';
+import { checkOutputArgs, withOutputOptions, type OutputArgs } from '../common.js';
+import { ComputationError, invalid } from '../errors.js';
+import { specFromArgs, withModelOptions, type ModelArgs } from '../model-options.js';
+import { parseChoice, parseOptionalNumber } from '../options.js';
+import { emitRows } from '../output.js';
+
+type Args = ModelArgs & OutputArgs & { kind?: string; tol?: string; 'keep-unconverged'?: boolean };
+
+/** A kind of transition: where it applies and how to compute its row(s). */
+export interface TransitionKind {
+  name: string;
+  describe: string;
+  /** Returns undefined when the kind applies to this model, else what is allowed. */
+  applies(spec: GlmSpec): string | undefined;
+  compute(spec: GlmSpec, tol: number): Row;
+}
+
+const storageOnly = (spec: GlmSpec) => (spec.setting === 'storage' ? undefined : '--setting storage');
+const matchedTS = (spec: GlmSpec) =>
+  spec.setting === 'teacher-student' && spec.nishimori && spec.prior.name === 'binary' ? undefined : '--setting teacher-student --prior binary with a binary teacher and κ = 0 (the Bayes-optimal case)';
+
+function tsStateFields(p: { q: number; R?: number; phi: number }): Row {
+  return { q: p.q, R: p.R ?? p.q, entropy: p.phi, ...generalizationErrors(p.q, p.R ?? p.q) };
+}
+
+export const TRANSITION_KINDS: TransitionKind[] = [
+  {
+    name: 'sat-unsat',
+    describe: 'storage capacity (binary: RS entropy = 0, frozen 1RSB; spherical: Gardner closed form checked by q → 1)',
+    applies: storageOnly,
+    compute(spec, tol) {
+      const c = storageCapacity(spec, { tol });
+      return { alpha: c.alpha_c, criterion: c.criterion, tolerance: c.tolerance, converged: c.converged, ...(c.point ? { q: c.point.q, replicon: c.point.replicon } : {}), ...(c.reason ? { reason: c.reason } : {}) };
+    },
+  },
+  {
+    name: 'rs-end',
+    describe: 'α where the RS branch reaches q → 1 (binary: the unphysical Gardner-Derrida RS capacity)',
+    applies: storageOnly,
+    compute(spec) {
+      const c = storageCapacity(spec);
+      return { alpha: c.rsEnd.alpha, criterion: c.rsEnd.criterion, tolerance: c.rsEnd.errorEstimate, converged: c.rsEnd.converged };
+    },
+  },
+  {
+    name: 'at',
+    describe: 'de Almeida-Thouless line: the replicon eigenvalue of the RS branch crosses zero',
+    applies: (spec) => (spec.setting === 'teacher-student' && spec.nishimori ? 'a model off the Nishimori line (RS is exact on it)' : undefined),
+    compute(spec, tol) {
+      const t = repliconZero(spec, { tol });
+      return { alpha: t.value, criterion: t.criterion, tolerance: t.tolerance, bracket_lo: t.bracket[0], bracket_hi: t.bracket[1], converged: t.converged, ...(t.reason ? { reason: t.reason } : { q: t.point.q, entropy: t.point.phi }) };
+    },
+  },
+  {
+    name: 'first-order',
+    describe: 'teacher-student: the poor-generalization branch’s free entropy crosses the perfect state’s (φ = 0)',
+    applies: matchedTS,
+    compute(spec, tol) {
+      const t = firstOrderTransition(spec, { tol });
+      return { alpha: t.value, criterion: t.criterion, tolerance: t.tolerance, bracket_lo: t.bracket[0], bracket_hi: t.bracket[1], converged: t.converged, state: 'poor', ...tsStateFields(t.point) };
+    },
+  },
+  {
+    name: 'spinodal',
+    describe: 'teacher-student: the end of the metastable poor-generalization branch (continuation + bisection on existence)',
+    applies: matchedTS,
+    compute(spec, tol) {
+      const t = poorBranchSpinodal(spec, { tol: Math.max(tol, 1e-9) });
+      return {
+        alpha: t.value,
+        criterion: t.criterion,
+        tolerance: t.tolerance,
+        bracket_lo: t.bracket[0],
+        bracket_hi: t.bracket[1],
+        fold_check: t.foldCheck?.alpha ?? null,
+        converged: t.converged,
+        state: 'poor',
+        ...tsStateFields(t.point),
+        ...(t.reason ? { reason: t.reason } : {}),
+      };
+    },
+  },
+];
+
+export const transitionCommand: CommandModule<object, Args> = {
+  command: 'transition',
+  describe: 'Locate a transition (capacity, RS end, AT line, first-order, spinodal) by a root finder, with its criterion',
+  builder: (y: Argv) =>
+    withOutputOptions(withModelOptions(y))
+      .option('kind', { type: 'string', describe: `${TRANSITION_KINDS.map((k) => `${k.name}: ${k.describe}`).join('; ')} [default: sat-unsat in storage, first-order in teacher-student]` })
+      .option('tol', { type: 'string', default: '1e-10', describe: 'tolerance on the location α of the transition' })
+      .option('keep-unconverged', { type: 'boolean', default: false, describe: 'write the row even if the criterion did not converge (flagged)' })
+      .example('gardner transition --prior binary', 'α_KM = 0.8330786 (entropy zero)')
+      .example('gardner transition --setting teacher-student --prior binary --kind spinodal', 'end of the poor-generalization branch') as unknown as Argv<Args>,
+  handler: (argv) => {
+    checkOutputArgs(argv);
+    const spec = specFromArgs(argv);
+    const kindName = parseChoice('kind', argv.kind ?? (spec.setting === 'storage' ? 'sat-unsat' : 'first-order'), TRANSITION_KINDS.map((k) => k.name));
+    const kind = TRANSITION_KINDS.find((k) => k.name === kindName)!;
+    const notApplicable = kind.applies(spec);
+    if (notApplicable) throw invalid('kind', kindName, `a kind that applies to this model: ${kindName} needs ${notApplicable}`);
+    const tol = parseOptionalNumber('tol', argv.tol, 1e-10, { min: 1e-14, max: 1e-2 });
+    setCommandLine(['gardner', ...process.argv.slice(2)].join(' '));
+    const row: Row = { ...modelFields(spec), kind: kindName, ...kind.compute(spec, tol), ...provenance() };
+    if (row.converged === false && !argv['keep-unconverged']) {
+      throw new ComputationError(`${kindName}: the criterion did not converge (${row.reason ?? 'no reason given'})`);
+    }
+    emitRows([row], { ...argv, tableColumns: ['prior', 'setting', 'kappa', 'kind', 'alpha', 'tolerance', 'q', 'eps_gibbs', 'eps_bayes', 'fold_check', 'converged', 'criterion'] });
+  },
+};
