@@ -66,13 +66,18 @@ export function kernelCommitteeChannel(opts: KernelCommitteeOptions): Channel {
       const t = perc.terms(Qof(q));
       return { psi: t.psi, dq: (t.dq * kernel.d1(q)) / delta1, dR: 0 };
     },
+    gradient(q, R) {
+      storageOnly(R);
+      check(q);
+      return { dq: (perc.gradient!(Qof(q)).dq * kernel.d1(q)) / delta1, dR: 0 };
+    },
     replicon(q, R) {
       storageOnly(R);
       check(q);
       const Q = Qof(q);
       const dQ = kernel.d1(q) / delta1;
       const d2Q = kernel.d2(q) / delta1;
-      return perc.replicon(Q) * dQ * dQ - 2 * perc.terms(Q).dq * d2Q;
+      return perc.replicon(Q) * dQ * dQ - 2 * perc.gradient!(Q).dq * d2Q;
     },
   };
 }

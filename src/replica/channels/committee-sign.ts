@@ -37,21 +37,23 @@
  *     ∂²_{ω_a} ln Z = −(u_a/√V) t_a − t_a²,   t_a = ∂_{ω_a} ln Z,   u = cz,
  *     ∂_{ω_a}∂_{ω_b} ln Z = p'_a p'_b ∂_{p_a}∂_{p_b}Z / Z − t_a t_b.
  */
-import { walkMultisets } from '../../math/multisets.js';
+import { logBinomial, walkMultisets } from '../../math/multisets.js';
 import { splitGaussRule } from '../../math/split-gauss.js';
 import { H, logAddExp, logG, logH } from '../../math/special.js';
 import { integrate } from '../../math/kronrod.js';
 import type { Channel } from '../channel.js';
 
 export const MAX_SIGN_K = 9;
+/** The q → 1 stiffness is a sum of one-dimensional integrals: cheap for any K up to this. */
+export const MAX_STIFFNESS_K = 1001;
 
-/** Default size of the one-dimensional split rule per K (keeps one evaluation ≲ 0.5 s at K = 7). */
+/** Default size of the one-dimensional split rule per K (one evaluation ≲ 0.5 s up to K = 9; see docs/committee.md §2 for its accuracy). */
 export function defaultSignCommitteeNodes(k: number): number {
   if (k === 1) return 200;
   if (k === 3) return 96;
-  if (k === 5) return 40;
-  if (k === 7) return 24;
-  return 16;
+  if (k === 5) return 32;
+  if (k === 7) return 20;
+  return 14;
 }
 
 function checkK(k: number): void {
@@ -271,26 +273,25 @@ export function signCommitteeSlopeAtZero(k: number): number {
  * K = 1: E_1 = ½ (Gardner). The spherical RS capacity is 1/E_K (q̂ = q/(1 − q)² for spherical weights).
  */
 export function signCommitteeStiffnessQ1(k: number): { value: number; error: number } {
-  checkK(k);
+  if (!Number.isInteger(k) || k < 1 || k % 2 === 0 || k > MAX_STIFFNESS_K) throw new RangeError(`sign committee q → 1 stiffness: K must be an odd integer in [1, ${MAX_STIFFNESS_K}], got ${k}`);
   const m = (k + 1) / 2;
-  const binom = (a: number, b: number) => {
-    let c = 1;
-    for (let i = 1; i <= b; i++) c = (c * (a - b + i)) / i;
-    return c;
-  };
+  // Σ_{j≤r} P(X_(j:n) > t²) = Σ_{i<r} (r − i) C(n, i) F^i T^{n−i}, T = P(|z| > t) = 2H(t), in logs.
   let value = 0;
   let error = 0;
   for (let nNeg = m; nNeg <= k; nNeg++) {
     const r = nNeg - m + 1;
+    const lb = Float64Array.from({ length: r }, (_, i) => logBinomial(nNeg, i));
     const f = (t: number) => {
-      const tail = 2 * H(t); // P(|z| > t)
-      const F = 1 - tail;
+      const lT = Math.LN2 + logH(t);
+      const lF = Math.log(-Math.expm1(lT));
       let s = 0;
-      for (let j = 1; j <= r; j++) for (let i = 0; i < j; i++) s += binom(nNeg, i) * F ** i * tail ** (nNeg - i);
+      for (let i = 0; i < r; i++) s += (r - i) * Math.exp(lb[i]! + (i > 0 ? i * lF : 0) + (nNeg - i) * lT);
       return 2 * t * s;
     };
-    const res = integrate(f, 0, Infinity, { epsRel: 1e-13, epsAbs: 1e-15 });
-    const p = binom(k, nNeg) / 2 ** k;
+    // The integrand lives at t ~ r/n (the r smallest of n half-normal magnitudes): breakpoints there.
+    const scale = r / nNeg;
+    const res = integrate(f, 0, Infinity, { epsRel: 1e-13, epsAbs: 1e-17, breakpoints: [scale / 4, scale, 4 * scale].filter((x) => x < 8) });
+    const p = Math.exp(logBinomial(k, nNeg) - k * Math.LN2);
     value += p * res.value;
     error += p * res.error;
   }
@@ -333,6 +334,10 @@ export function signCommitteeChannel(opts: SignCommitteeOptions): Channel {
       if (q === 0) return { psi: -Math.LN2, dq: signCommitteeSlopeAtZero(k), dR: 0 };
       const a = averages(q);
       return { psi: a.psi, dq: a.dq, dR: 0 };
+    },
+    gradient(q, R) {
+      const t = this.terms(q, R);
+      return { dq: t.dq, dR: 0 };
     },
     replicon(q, R) {
       storageOnly(R);
