@@ -18,7 +18,7 @@ export function withCommitteeOptions<T>(y: Argv<T>) {
     .option('architecture', { type: 'string', describe: `committee: how hidden units see the input: tree (disjoint groups of N/K inputs) [default: tree]` })
     .option('k', { type: 'string', describe: `committee: number of hidden units, an odd integer 1…${MAX_SIGN_K} (sign units, majority vote) or inf (K → ∞, any activation); required with --model committee` })
     .option('activation', { type: 'string', describe: `committee: hidden-unit activation, ${ACTIVATIONS.join(' | ')} (finite K: sign only) [default: sign]` })
-    .option('nodes', { type: 'string', describe: 'committee, finite K: split Gauss rule size per hidden unit, an even integer 2…200 [default: 200, 96, 32, 20, 14 for K = 1, 3, 5, 7, 9]' });
+    .option('nodes', { type: 'string', describe: 'committee, finite K: split Gauss rule size per hidden unit, an even integer 2…200 [default: 200, 96, 32, 20, 16 for K = 1, 3, 5, 7, 9]' });
 }
 
 export interface CommitteeArgs {

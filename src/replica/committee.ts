@@ -7,7 +7,8 @@
  * Capacities (`committeeStorageCapacity`), each with its criterion:
  *  - binary weights: the zero of the RS entropy (frozen 1RSB, as Krauth-Mézard for the perceptron),
  *    located along the branch parametrized by q (transitions.ts `entropyZeroAlongOverlap`); at finite K
- *    the rule is refined once and the change is reported as the quadrature error;
+ *    the capacity is recomputed with a coarser rule (`coarserRule`) and the change is reported as the
+ *    quadrature error (converged only if below 1e-6 relative);
  *  - spherical weights: the q → 1 end of the RS branch, taken analytically. Along the branch
  *    α(q) = q̂_P(q)/(−2∂_qψ_out), spherical q̂_P = q/(1 − q)², and −2∂_qψ_out → E/(1 − q)² with the
  *    channel's q → 1 stiffness E:
@@ -114,6 +115,11 @@ function analyticEnd(spec: GlmSpec): EndPointResult {
   };
 }
 
+/** The rule compared against in the refinement check: 4 nodes fewer up to n = 24, else about 2n/3. */
+export function coarserRule(n: number): number {
+  return n <= 24 ? Math.max(2, n - 4) : 2 * Math.round(n / 3);
+}
+
 export function committeeStorageCapacity(spec: GlmSpec, opts: CommitteeCapacityOptions = {}): CommitteeCapacity {
   if (spec.setting !== 'storage') throw new RangeError('a capacity is defined in the storage setting');
   const { k, nodes } = committeeParams(spec);
@@ -148,7 +154,7 @@ export function committeeStorageCapacity(spec: GlmSpec, opts: CommitteeCapacityO
   };
   if (k !== 'inf' && (opts.refine ?? true) && z.converged) {
     const n = nodes ?? defaultSignCommitteeNodes(k);
-    const nc = Math.max(2, 2 * Math.round(n / 3));
+    const nc = coarserRule(n);
     const coarse = entropyZeroAlongOverlap({ ...spec, channel: signCommitteeChannel({ k, nodes: nc }) }, { tol });
     const err = Math.abs(coarse.value - z.value);
     result.coarse = { nodes: nc, alpha_c: coarse.value };

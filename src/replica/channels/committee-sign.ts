@@ -53,7 +53,7 @@ export function defaultSignCommitteeNodes(k: number): number {
   if (k === 3) return 96;
   if (k === 5) return 32;
   if (k === 7) return 20;
-  return 14;
+  return 16;
 }
 
 function checkK(k: number): void {
