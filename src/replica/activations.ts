@@ -139,7 +139,20 @@ export function kernelByQuadrature(act: Activation, opts: KernelQuadratureOption
   const check = (q: number) => {
     if (!(q >= 0 && q <= 1)) throw new RangeError(`kernel of '${act.name}': q must lie in [0, 1], got ${q}`);
   };
-  return {
+  // The RS solver asks for the same q several times (gradient, map, φ): remember recent values.
+  const memo = (f: (q: number) => number) => {
+    const seen = new Map<number, number>();
+    return (q: number) => {
+      let v = seen.get(q);
+      if (v === undefined) {
+        v = f(q);
+        if (seen.size >= 32) seen.delete(seen.keys().next().value!);
+        seen.set(q, v);
+      }
+      return v;
+    };
+  };
+  const kernel: ActivationKernel = {
     quadrature: `nested ${measure.name}`,
     delta(q) {
       check(q);
@@ -164,6 +177,7 @@ export function kernelByQuadrature(act: Activation, opts: KernelQuadratureOption
       return nested(q, phi, (x) => x * x - 1, (1 - q) * (1 - q));
     },
   };
+  return { quadrature: kernel.quadrature, delta: memo(kernel.delta), d1: memo(kernel.d1), d2: memo(kernel.d2) };
 }
 
 const kernelCache = new WeakMap<Activation, ActivationKernel>();

@@ -24,7 +24,7 @@
 import type { Row } from '../io/row.js';
 import { activationByName, kernelOf, type Activation } from './activations.js';
 import type { StorageCapacity } from './capacity.js';
-import { kernelCommitteeChannel } from './channels/committee-kernel.js';
+import { kernelCommitteeChannel, type CommitteeChannel } from './channels/committee-kernel.js';
 import { defaultSignCommitteeNodes, signCommitteeChannel, signCommitteeStiffnessQ1 } from './channels/committee-sign.js';
 import type { GlmSpec } from './glm.js';
 import type { PriorName } from './perceptron.js';
@@ -54,15 +54,13 @@ export function committeeModel(o: CommitteeModelOptions): GlmSpec {
   return { prior: priorByName(o.prior), channel, setting: 'storage' };
 }
 
-const isCommittee = (spec: GlmSpec) => spec.channel.name === 'committee';
+const isCommittee = (spec: GlmSpec) => (spec.channel as Partial<CommitteeChannel>).committee !== undefined;
 
-/** K (a number or 'inf') and the activation of a committee spec. */
-function committeeParams(spec: GlmSpec): { k: number | 'inf'; activation: Activation; nodes?: number } {
-  if (!isCommittee(spec)) throw new RangeError('not a committee machine');
-  const k = spec.channel.params.k === 'inf' ? 'inf' : Number(spec.channel.params.k);
-  const activation = activationByName(String(spec.channel.params.activation));
-  const m = /split-gauss\(n=(\d+)\)/.exec(spec.channel.quadrature);
-  return { k, activation, ...(m ? { nodes: Number(m[1]) } : {}) };
+/** K (a number or 'inf'), the activation and the rule size of a committee spec. */
+function committeeParams(spec: GlmSpec): CommitteeChannel['committee'] {
+  const c = (spec.channel as Partial<CommitteeChannel>).committee;
+  if (!c) throw new RangeError('not a committee machine');
+  return c;
 }
 
 export interface Q1Stiffness {

@@ -101,7 +101,7 @@ describe('finite-K sign committee: the channel terms', () => {
     // Both are ∂ψ/∂q in the continuum; for a finite rule they differ by its error, which must shrink.
     const q = 0.6;
     const diffs = [24, 48, 96].map((n) => {
-      const a = signCommitteeAverages(3, q, n);
+      const a = signCommitteeAverages(3, q, n, { heat: true });
       return Math.abs(a.dq - a.dqHeat) / Math.abs(a.dq);
     });
     expect(diffs[0]!).toBeGreaterThan(diffs[1]!);
@@ -348,6 +348,16 @@ describe('committee capacities and their criteria', () => {
     const c = committeeStorageCapacity(spec);
     expect(Math.abs(c.rsEnd.alpha - (2 / Math.PI) * ((2 * Math.PI) / (Math.PI - 1)))).toBeLessThan(1e-12);
     expect(Math.abs(branchEndQ1(spec).alpha - c.rsEnd.alpha)).toBeLessThan(1e-4);
+  });
+
+  it('a user-defined activation (ReLU given only as φ, φ\' and its kink) reproduces the built-in closed-form capacities', () => {
+    const userRelu: Activation = { name: 'my-relu', phi: (x) => Math.max(0, x), dphi: (x) => (x > 0 ? 1 : 0), kinks: [0] };
+    const sph = committeeStorageCapacity(committeeModel({ prior: 'spherical', k: 'inf', activation: userRelu }));
+    expect(Math.abs(sph.alpha_c - (2 * Math.PI) / (Math.PI - 1))).toBeLessThan(1e-9);
+    const bin = committeeStorageCapacity(committeeModel({ prior: 'binary', k: 'inf', activation: userRelu }));
+    const ref = committeeStorageCapacity(committeeModel({ prior: 'binary', k: 'inf', activation: 'relu' }));
+    expect(Math.abs(bin.alpha_c - ref.alpha_c)).toBeLessThan(1e-8);
+    expect(committeeModel({ prior: 'binary', k: 'inf', activation: userRelu }).channel.params.activation).toBe('my-relu');
   });
 
   it('spherical, sign units, K → ∞: no q → 1 end in RS — α(q) grows like (1 − q)^{−1/2}', () => {

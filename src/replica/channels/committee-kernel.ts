@@ -42,7 +42,12 @@ export function effectiveOverlap(act: Activation, q: number): EffectiveOverlap {
   return { Q: k.delta(q) / d1, dQ: k.d1(q) / d1, d2Q: q > 0 ? k.d2(q) / d1 : k.d2(q) / d1 };
 }
 
-export function kernelCommitteeChannel(opts: KernelCommitteeOptions): Channel {
+/** A committee channel says what it is: K, the activation and (finite K) the rule size per unit. */
+export interface CommitteeChannel extends Channel {
+  readonly committee: { readonly k: number | 'inf'; readonly activation: Activation; readonly nodes?: number };
+}
+
+export function kernelCommitteeChannel(opts: KernelCommitteeOptions): CommitteeChannel {
   const act = typeof opts.activation === 'string' ? activationByName(opts.activation) : opts.activation;
   const kernel = kernelOf(act);
   const delta1 = kernel.delta(1);
@@ -58,6 +63,7 @@ export function kernelCommitteeChannel(opts: KernelCommitteeOptions): Channel {
   const Qof = (q: number) => Math.min(kernel.delta(q) / delta1, 1 - 1e-16);
   return {
     name: 'committee',
+    committee: { k: 'inf', activation: act },
     params: { architecture: 'tree', k: 'inf', activation: act.name },
     quadrature: kernel.quadrature === 'closed form' ? perc.quadrature : `${perc.quadrature}; kernel: ${kernel.quadrature}`,
     terms(q, R) {

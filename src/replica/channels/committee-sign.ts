@@ -41,7 +41,8 @@ import { logBinomial, walkMultisets } from '../../math/multisets.js';
 import { splitGaussRule } from '../../math/split-gauss.js';
 import { H, logAddExp, logG, logH } from '../../math/special.js';
 import { integrate } from '../../math/kronrod.js';
-import type { Channel } from '../channel.js';
+import { signActivation } from '../activations.js';
+import type { CommitteeChannel } from './committee-kernel.js';
 
 export const MAX_SIGN_K = 9;
 /** The q → 1 stiffness is a sum of one-dimensional integrals: cheap for any K up to this. */
@@ -114,17 +115,21 @@ export interface SignCommitteeAverages {
   psi: number;
   /** ∂ψ/∂q of the quadrature sum (exact for the rule). */
   dq: number;
-  /** −½ Σ_l E[(∂_{ω_l} ln Z_out)²]: equals dq in the continuum (heat equation); differs by the rule's error. */
+  /**
+   * −½ Σ_l E[(∂_{ω_l} ln Z_out)²] (with `heat: true`, else NaN): equals dq in the continuum (heat equation);
+   * differs by the rule's error.
+   */
   dqHeat: number;
   /** Number of (prefix multiset, last node) terms summed. */
   terms: number;
 }
 
 /** ψ_out(q) and its gradient for K sign units with the n-node split rule per unit. */
-export function signCommitteeAverages(k: number, q: number, n: number = defaultSignCommitteeNodes(k)): SignCommitteeAverages {
+export function signCommitteeAverages(k: number, q: number, n: number = defaultSignCommitteeNodes(k), opts: { heat?: boolean } = {}): SignCommitteeAverages {
   checkK(k);
   checkQ(q);
   const m = (k + 1) / 2;
+  const withHeat = opts.heat ?? false;
   if (q === 0) {
     // p_l = ½: Z_out = ½; the gradient from the closed form (see test), ∂ψ/∂q(0) = −(K/π)·[C(K−1, m−1)/2^{K−1}]².
     return { psi: -Math.LN2, dq: NaN, dqHeat: NaN, terms: 0 };
@@ -173,13 +178,15 @@ export function signCommitteeAverages(k: number, q: number, n: number = defaultS
         psi += w * lnZ;
         const r = lnB - lnZ; // ln(B/Z) = ln ∂ ln Z/∂p_K
         dq += w * sdp[i]! * Math.exp(r + ldp[i]!);
-        const t = Math.exp(r + T.lpw[i]!);
-        heat += w * t * t;
+        if (withHeat) {
+          const t = Math.exp(r + T.lpw[i]!);
+          heat += w * t * t;
+        }
         terms++;
       }
     },
   );
-  return { psi, dq: k * dq, dqHeat: -0.5 * k * heat, terms };
+  return { psi, dq: k * dq, dqHeat: withHeat ? -0.5 * k * heat : NaN, terms };
 }
 
 /**
@@ -305,7 +312,7 @@ export interface SignCommitteeOptions {
 }
 
 /** The finite-K sign committee as a Channel (storage only). */
-export function signCommitteeChannel(opts: SignCommitteeOptions): Channel {
+export function signCommitteeChannel(opts: SignCommitteeOptions): CommitteeChannel {
   const k = opts.k;
   checkK(k);
   const n = opts.nodes ?? defaultSignCommitteeNodes(k);
@@ -326,6 +333,7 @@ export function signCommitteeChannel(opts: SignCommitteeOptions): Channel {
   };
   return {
     name: 'committee',
+    committee: { k, activation: signActivation, nodes: n },
     params: { architecture: 'tree', k, activation: 'sign' },
     quadrature: `split-gauss(n=${n})^${k} over multisets`,
     terms(q, R) {
