@@ -65,7 +65,7 @@ function checkQ(q: number): void {
   if (!(q >= 0 && q < 1)) throw new RangeError(`sign committee channel: q must lie in [0, 1), got ${q}`);
 }
 
-/** Multisets whose weight falls below this (relative to 1) are skipped: their contribution is < 1e-26. */
+/** Terms whose weight (multiplicity × Π w) is below this are skipped (at most ~1e8 of them, |ln Z| ≲ 1e5). */
 const LOG_PRUNE = Math.log(1e-30);
 
 interface NodeTables {
@@ -111,6 +111,33 @@ function logTail(L: Float64Array, from: number, to: number): number {
   return r;
 }
 
+/**
+ * Walk the multisets of `depth` units (the prefix), keeping the log-domain distribution of the number of
+ * positive units among them. `free` more units follow (each of weight ≤ the largest), which sets the
+ * pruning bound. visit(P, logWeight): P[s] = ln P_depth(S = s), logWeight = ln(multiplicity × Π w).
+ */
+function walkPrefixes(T: NodeTables, depth: number, free: number, visit: (P: Float64Array, logWeight: number) => void): void {
+  const L: Float64Array[] = [Float64Array.of(0)];
+  for (let d = 1; d <= depth; d++) L.push(new Float64Array(d + 1));
+  const logWAt = new Float64Array(depth + 1);
+  // A completed multiset's weight is at most the partial one × depth! (multiplicity growth) × max w^free.
+  let logFactorial = 0;
+  for (let j = 2; j <= depth; j++) logFactorial += Math.log(j);
+  const bound = LOG_PRUNE - free * Math.max(...T.logW) - logFactorial;
+  walkMultisets(
+    T.n,
+    depth,
+    (d, i, logCount) => {
+      const lw = logWAt[d]! + T.logW[i]!;
+      logWAt[d + 1] = lw;
+      if (lw + logCount < bound) return false;
+      pbStep(L[d]!, L[d + 1]!, d + 1, T.lp[i]!, T.lq[i]!);
+      return true;
+    },
+    (logCount) => visit(L[depth]!, logWAt[depth]! + logCount),
+  );
+}
+
 export interface SignCommitteeAverages {
   psi: number;
   /** ∂ψ/∂q of the quadrature sum (exact for the rule). */
@@ -147,45 +174,28 @@ export function signCommitteeAverages(k: number, q: number, n: number = defaultS
     sdp[i] = Math.sign(z);
   }
   const depth = k - 1;
-  const L: Float64Array[] = [Float64Array.of(0)];
-  for (let d = 1; d <= depth; d++) L.push(new Float64Array(d + 1));
-  const logWAt = new Float64Array(depth + 1);
   let psi = 0;
   let dq = 0;
   let heat = 0;
   let terms = 0;
-  const maxLogW = Math.max(...T.logW);
-  walkMultisets(
-    n,
-    depth,
-    (d, i, logCount) => {
-      const lw = logWAt[d]! + T.logW[i]!;
-      logWAt[d + 1] = lw;
-      if (lw + logCount + maxLogW < LOG_PRUNE) return false;
-      pbStep(L[d]!, L[d + 1]!, d + 1, T.lp[i]!, T.lq[i]!);
-      return true;
-    },
-    (logCount) => {
-      const P = L[depth]!;
-      const lnA = logTail(P, m, depth);
-      const lnB = P[m - 1]!;
-      const lw0 = logWAt[depth]! + logCount;
-      for (let i = 0; i < n; i++) {
-        const lw = lw0 + T.logW[i]!;
-        if (lw < LOG_PRUNE) continue;
-        const w = Math.exp(lw);
-        const lnZ = logAddExp(lnA, T.lp[i]! + lnB);
-        psi += w * lnZ;
-        const r = lnB - lnZ; // ln(B/Z) = ln ∂ ln Z/∂p_K
-        dq += w * sdp[i]! * Math.exp(r + ldp[i]!);
-        if (withHeat) {
-          const t = Math.exp(r + T.lpw[i]!);
-          heat += w * t * t;
-        }
-        terms++;
+  walkPrefixes(T, depth, 1, (P, lw0) => {
+    const lnA = logTail(P, m, depth);
+    const lnB = P[m - 1]!;
+    for (let i = 0; i < n; i++) {
+      const lw = lw0 + T.logW[i]!;
+      if (lw < LOG_PRUNE) continue;
+      const w = Math.exp(lw);
+      const lnZ = logAddExp(lnA, T.lp[i]! + lnB);
+      psi += w * lnZ;
+      const r = lnB - lnZ; // ln(B/Z) = ln ∂ ln Z/∂p_K
+      dq += w * sdp[i]! * Math.exp(r + ldp[i]!);
+      if (withHeat) {
+        const t = Math.exp(r + T.lpw[i]!);
+        heat += w * t * t;
       }
-    },
-  );
+      terms++;
+    }
+  });
   return { psi, dq: k * dq, dqHeat: withHeat ? -0.5 * k * heat : NaN, terms };
 }
 
@@ -198,7 +208,6 @@ export function signCommitteeReplicon(k: number, q: number, n: number = defaultS
   checkQ(q);
   const T = nodeTables(q, n);
   const sV = Math.sqrt(1 - q);
-  const maxLogW = Math.max(...T.logW);
   if (k === 1) {
     let s = 0;
     for (let i = 0; i < n; i++) {
@@ -210,51 +219,36 @@ export function signCommitteeReplicon(k: number, q: number, n: number = defaultS
   }
   const m = (k + 1) / 2;
   const depth = k - 2;
-  const L: Float64Array[] = [Float64Array.of(0)];
-  for (let d = 1; d <= depth; d++) L.push(new Float64Array(d + 1));
-  const logWAt = new Float64Array(depth + 1);
+  const maxLogW = Math.max(...T.logW);
   let diag = 0;
   let off = 0;
-  walkMultisets(
-    n,
-    depth,
-    (d, i, logCount) => {
-      const lw = logWAt[d]! + T.logW[i]!;
-      logWAt[d + 1] = lw;
-      if (lw + logCount + 2 * maxLogW < LOG_PRUNE) return false;
-      pbStep(L[d]!, L[d + 1]!, d + 1, T.lp[i]!, T.lq[i]!);
-      return true;
-    },
-    (logCount) => {
-      const P = L[depth]!;
-      const lT = logTail(P, m, depth);
-      const P1 = m - 1 <= depth ? P[m - 1]! : -Infinity;
-      const P2 = P[m - 2]!;
-      const lw0 = logWAt[depth]! + logCount;
-      for (let a = 0; a < n; a++) {
-        const lwa = lw0 + T.logW[a]!;
-        if (lwa + maxLogW < LOG_PRUNE) continue;
-        for (let b = a; b < n; b++) {
-          const lw = lwa + T.logW[b]!;
-          if (lw < LOG_PRUNE) continue;
-          const w = (a === b ? 1 : 2) * Math.exp(lw);
-          // ln(1 − (1−p_a)(1−p_b)) = ln(p_a + (1−p_a)p_b)
-          const lOne = logAddExp(T.lp[a]!, T.lq[a]! + T.lp[b]!);
-          const lnZ = logAddExp(logAddExp(lT, lOne + P1), T.lp[a]! + T.lp[b]! + P2);
-          const lZa = logAddExp(T.lq[b]! + P1, T.lp[b]! + P2);
-          const lZb = logAddExp(T.lq[a]! + P1, T.lp[a]! + P2);
-          const ta = Math.exp(T.lpw[a]! + lZa - lnZ);
-          const tb = Math.exp(T.lpw[b]! + lZb - lnZ);
-          const daa = -(T.u[a]! / sV) * ta - ta * ta;
-          const dbb = -(T.u[b]! / sV) * tb - tb * tb;
-          const lpp = T.lpw[a]! + T.lpw[b]! - lnZ;
-          const dab = Math.exp(lpp + P2) - Math.exp(lpp + P1) - ta * tb;
-          diag += w * 0.5 * (daa * daa + dbb * dbb);
-          off += w * dab * dab;
-        }
+  walkPrefixes(T, depth, 2, (P, lw0) => {
+    const lT = logTail(P, m, depth);
+    const P1 = m - 1 <= depth ? P[m - 1]! : -Infinity;
+    const P2 = P[m - 2]!;
+    for (let a = 0; a < n; a++) {
+      const lwa = lw0 + T.logW[a]!;
+      if (lwa + maxLogW < LOG_PRUNE) continue;
+      for (let b = a; b < n; b++) {
+        const lw = lwa + T.logW[b]!;
+        if (lw < LOG_PRUNE) continue;
+        const w = (a === b ? 1 : 2) * Math.exp(lw);
+        // ln(1 − (1−p_a)(1−p_b)) = ln(p_a + (1−p_a)p_b)
+        const lOne = logAddExp(T.lp[a]!, T.lq[a]! + T.lp[b]!);
+        const lnZ = logAddExp(logAddExp(lT, lOne + P1), T.lp[a]! + T.lp[b]! + P2);
+        const lZa = logAddExp(T.lq[b]! + P1, T.lp[b]! + P2);
+        const lZb = logAddExp(T.lq[a]! + P1, T.lp[a]! + P2);
+        const ta = Math.exp(T.lpw[a]! + lZa - lnZ);
+        const tb = Math.exp(T.lpw[b]! + lZb - lnZ);
+        const daa = -(T.u[a]! / sV) * ta - ta * ta;
+        const dbb = -(T.u[b]! / sV) * tb - tb * tb;
+        const lpp = T.lpw[a]! + T.lpw[b]! - lnZ;
+        const dab = Math.exp(lpp + P2) - Math.exp(lpp + P1) - ta * tb;
+        diag += w * 0.5 * (daa * daa + dbb * dbb);
+        off += w * dab * dab;
       }
-    },
-  );
+    }
+  });
   return k * diag + k * (k - 1) * off;
 }
 
