@@ -26,7 +26,7 @@ import { activationByName, kernelOf, type Activation } from './activations.js';
 import type { StorageCapacity } from './capacity.js';
 import { kernelCommitteeChannel, type CommitteeChannel } from './channels/committee-kernel.js';
 import { defaultSignCommitteeNodes, signCommitteeChannel, signCommitteeStiffnessQ1 } from './channels/committee-sign.js';
-import type { GlmSpec } from './glm.js';
+import { pointAtOverlap, type GlmSpec } from './glm.js';
 import type { PriorName } from './perceptron.js';
 import { priorByName } from './prior.js';
 import { branchEndQ1, type EndPointResult } from './study.js';
@@ -178,4 +178,18 @@ export function committeeCapacityFields(spec: GlmSpec, c: StorageCapacity): Row 
     ...(cc.coarse ? { alpha_c_coarse_rule: cc.coarse.alpha_c, coarse_rule_nodes: cc.coarse.nodes, quadrature_error: cc.quadratureError ?? null } : {}),
     ...(cc.branchCheck ? { alpha_branch_check: cc.branchCheck.alpha, branch_check_error: cc.branchCheck.errorEstimate, branch_check_criterion: cc.branchCheck.criterion } : {}),
   };
+}
+
+/**
+ * Finite K: the quadrature error indicator of a solved point — the relative change of α(q) at the
+ * point's overlap when the rule is coarsened (`coarserRule`). Small (≲ 1e-8) at moderate q; it grows as
+ * q → 1, where the product rule stops resolving the integrand (docs/committee.md §2).
+ */
+export function committeeRuleCheck(spec: GlmSpec, q: number, alpha: number): Row {
+  if (!isCommittee(spec)) return {};
+  const { k, nodes } = committeeParams(spec);
+  if (k === 'inf' || nodes === undefined || spec.setting !== 'storage') return {};
+  const nc = coarserRule(nodes);
+  const coarse = pointAtOverlap({ ...spec, channel: signCommitteeChannel({ k, nodes: nc }) }, q).alpha;
+  return { rule_check_nodes: nc, alpha_rule_change: Math.abs(coarse - alpha) / alpha };
 }
