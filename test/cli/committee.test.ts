@@ -33,8 +33,8 @@ describe('gardner … --model committee', () => {
     expect(row).toMatchObject({ model: 'committee', k: 3, activation: 'sign', converged: true });
     expect(row!.quadrature).toMatch(/split-gauss\(n=32\)\^3/);
     for (const k of ['iterations', 'residual', 'replicon', 'entropy', 'q', 'qhat']) expect(row).toHaveProperty(k);
-    // the rule check: α(q) moves by < 1e-8 (relative) when the rule is coarsened to 28 nodes at q ≈ 0.22
-    expect(row!.rule_check_nodes).toBe(28);
+    // the rule check: α(q) moves by < 1e-8 (relative) when the rule is coarsened to 22 nodes (2n/3) at q ≈ 0.22
+    expect(row!.rule_check_nodes).toBe(22);
     expect(row!.alpha_rule_change as number).toBeLessThan(1e-8);
     const sweep = json((await runCli(['sweep', '--model', 'committee', '--k', 'inf', '--activation', 'tanh', '--alpha', '0.5:2:0.5', '--format', 'json'])).stdout);
     expect(sweep).toHaveLength(4);
