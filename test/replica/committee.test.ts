@@ -13,7 +13,7 @@ import { H } from '../../src/math/special.js';
 import { activationByName, erfActivation, kernelByQuadrature, kernelOf, linearActivation, reluActivation, signActivation, type Activation } from '../../src/replica/activations.js';
 import { storageCapacity } from '../../src/replica/capacity.js';
 import { effectiveOverlap, kernelCommitteeChannel } from '../../src/replica/channels/committee-kernel.js';
-import { signCommitteeAverages, signCommitteeChannel, signCommitteeReplicon, signCommitteeSlopeAtZero, signCommitteeStiffnessQ1 } from '../../src/replica/channels/committee-sign.js';
+import { logPoissonBinomial, signCommitteeAverages, signCommitteeChannel, signCommitteeReplicon, signCommitteeSlopeAtZero, signCommitteeStiffnessQ1 } from '../../src/replica/channels/committee-sign.js';
 import { perceptronChannel } from '../../src/replica/channels/perceptron.js';
 import { committeeModel, committeeStorageCapacity } from '../../src/replica/committee.js';
 import { pointAtOverlap, rsFreeEntropy, solveRS } from '../../src/replica/glm.js';
@@ -81,6 +81,31 @@ describe('finite-K sign committee: the channel terms', () => {
         expect(Math.abs(signCommitteeAverages(K, q, n).psi - brute)).toBeLessThan(1e-13);
       }
     }
+  });
+
+  it('the log-domain Poisson-binomial recursion equals explicit enumeration, also where p underflows', () => {
+    const p = [0.3, 0.9, 1e-200, 0.5, 0.01];
+    const lp = p.map(Math.log);
+    const lq = p.map((x) => Math.log1p(-x));
+    const L = logPoissonBinomial(lp, lq);
+    for (let s = 0; s <= p.length; s++) {
+      let direct = 0;
+      for (let mask = 0; mask < 1 << p.length; mask++) {
+        let c = 0;
+        let pr = 1;
+        for (let l = 0; l < p.length; l++) {
+          if ((mask >> l) & 1) {
+            c++;
+            pr *= p[l]!;
+          } else pr *= 1 - p[l]!;
+        }
+        if (c === s) direct += pr;
+      }
+      expect(relErr(Math.exp(L[s]!), direct)).toBeLessThan(1e-13);
+    }
+    // all five positive needs the 1e-200 unit: ln P(S = 5) = Σ ln p_l, far below the double range of P itself
+    const tiny = logPoissonBinomial([-800, -900, -1], [0, 0, Math.log1p(-Math.exp(-1))]);
+    expect(tiny[3]!).toBeCloseTo(-1701, 10);
   });
 
   it('∂ψ/∂q is the derivative of ψ (central differences, relative 1e-6), K = 3, 5, 7', () => {

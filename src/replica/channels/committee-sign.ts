@@ -112,6 +112,21 @@ function logTail(L: Float64Array, from: number, to: number): number {
 }
 
 /**
+ * ln P(S = s), s = 0…K, for S = Σ_l Bernoulli(p_l), from ln p_l and ln(1 − p_l) (the recursion over
+ * partial sums in the log domain). The majority probability Z_out = Σ_{s ≥ (K+1)/2} P(S = s): the building
+ * block for other committee constructions (e.g. local entropy with several replica groups).
+ */
+export function logPoissonBinomial(logP: ArrayLike<number>, logQ: ArrayLike<number>): Float64Array {
+  let prev = Float64Array.of(0);
+  for (let j = 0; j < logP.length; j++) {
+    const next = new Float64Array(j + 2);
+    pbStep(prev, next, j + 1, logP[j]!, logQ[j]!);
+    prev = next;
+  }
+  return prev;
+}
+
+/**
  * Walk the multisets of `depth` units (the prefix), keeping the log-domain distribution of the number of
  * positive units among them. `free` more units follow (each of weight ≤ the largest), which sets the
  * pruning bound. visit(P, logWeight): P[s] = ln P_depth(S = s), logWeight = ln(multiplicity × Π w).
