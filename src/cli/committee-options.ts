@@ -16,7 +16,7 @@ export const ARCHITECTURES = ['tree'] as const;
 export function withCommitteeOptions<T>(y: Argv<T>) {
   return y
     .option('architecture', { type: 'string', describe: `committee: how hidden units see the input: tree (disjoint groups of N/K inputs) [default: tree]` })
-    .option('k', { type: 'string', describe: `committee: number of hidden units, an odd integer 1…${MAX_SIGN_K} (sign units, majority vote) or inf (K → ∞, any activation); required with --model committee` })
+    .option('k', { type: 'string', describe: `committee (--k or -k): number of hidden units K, an odd integer 1…${MAX_SIGN_K} (sign units, majority vote) or inf (K → ∞, any activation); required with --model committee` })
     .option('activation', { type: 'string', describe: `committee: hidden-unit activation, ${ACTIVATIONS.join(' | ')} (finite K: sign only) [default: sign]` })
     .option('nodes', { type: 'string', describe: 'committee, finite K: split Gauss rule size per hidden unit, an even integer 2…200 [default: 200, 96, 32, 20, 16 for K = 1, 3, 5, 7, 9]' });
 }

@@ -47,7 +47,7 @@ describe('gardner … --model committee', () => {
 
   it('--help documents the committee options', async () => {
     const r = await runCli(['capacity', '--help']);
-    for (const opt of ['--model', '--architecture', '--k', '--activation', '--nodes']) expect(r.stdout).toContain(opt);
+    for (const opt of ['--model', '--architecture', '--activation', '--nodes', '(--k or -k): number of hidden units K']) expect(r.stdout).toContain(opt);
   });
 });
 
