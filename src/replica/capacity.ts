@@ -6,6 +6,7 @@
  *    RS branch — (2/π)·α_c^spherical(κ), Gardner-Derrida's unphysical RS value — reported beside it.
  */
 import { gardnerCapacity } from './channels/perceptron.js';
+import { committeeStorageCapacity } from './committee.js';
 import type { GlmSpec } from './glm.js';
 import { branchEndQ1, type EndPointResult, type StudyPoint } from './study.js';
 import { entropyZero } from './transitions.js';
@@ -27,6 +28,8 @@ export interface StorageCapacity {
 
 export function storageCapacity(spec: GlmSpec, opts: { tol?: number } = {}): StorageCapacity {
   if (spec.setting !== 'storage') throw new RangeError('a capacity is defined in the storage setting');
+  // Committee machines: analytic q → 1 ends and the entropy zero along the branch in q (committee.ts).
+  if (spec.channel.name === 'committee') return committeeStorageCapacity(spec, opts);
   const rsEnd = branchEndQ1(spec);
   if (spec.prior.name === 'spherical') {
     if (spec.channel.name === 'perceptron') {

@@ -22,6 +22,7 @@
 import { adaptiveGaussian } from '../math/gauss.js';
 import { brent } from '../math/roots.js';
 import { newton } from '../saddle/index.js';
+import type { Activation } from './activations.js';
 import { perceptronChannel } from './channels/perceptron.js';
 import { binaryPrior, type Prior } from './prior.js';
 
@@ -37,25 +38,23 @@ export interface FeatureMap {
   muStar: number;
 }
 
-/** Coefficients by adaptive quadrature (a kink at 0 is hinted), for any activation. */
-export function featureMap(name: string, sigma: (z: number) => number): FeatureMap {
+/**
+ * Coefficients by adaptive quadrature of the activation (its kinks hinted), for built-in and user
+ * activations alike (`src/replica/activations.ts`). They are the first Hermite coefficients of the
+ * activation's kernel: μ₁² = Δ'(0) and μ*² = Δ(1) − Δ'(0) (tested).
+ */
+export function featureMap(act: Activation): FeatureMap {
   const m = adaptiveGaussian();
-  const hints = { breakpoints: [0] };
+  const hints = { breakpoints: [...(act.kinks ?? [])] };
+  const sigma = (z: number) => act.phi(z);
   const mu0 = m.mean(sigma, hints);
   const mu1 = m.mean((z) => z * sigma(z), hints);
   const second = m.mean((z) => sigma(z) ** 2, hints);
   const star2 = second - mu0 * mu0 - mu1 * mu1;
-  if (!(star2 >= -1e-14) || !Number.isFinite(star2)) throw new RangeError(`featureMap: the activation ${name} has no finite second moment (μ*² = ${star2})`);
-  if (Math.abs(mu1) < 1e-14 && star2 < 1e-14) throw new RangeError(`featureMap: the activation ${name} is constant`);
-  return { name, mu0, mu1, muStar: Math.sqrt(Math.max(star2, 0)) };
+  if (!(star2 >= -1e-14) || !Number.isFinite(star2)) throw new RangeError(`featureMap: the activation ${act.name} has no finite second moment (μ*² = ${star2})`);
+  if (Math.abs(mu1) < 1e-14 && star2 < 1e-14) throw new RangeError(`featureMap: the activation ${act.name} is constant`);
+  return { name: act.name, mu0, mu1, muStar: Math.sqrt(Math.max(star2, 0)) };
 }
-
-export const ACTIVATIONS: Record<string, (z: number) => number> = {
-  sign: (z) => (z > 0 ? 1 : z < 0 ? -1 : 0),
-  tanh: Math.tanh,
-  relu: (z) => Math.max(z, 0),
-  linear: (z) => z,
-};
 
 /** The large-deviation exponent (RF-LD) and its gradient. */
 export function rfInteraction(q: number, pd: number, p: number, m: number): { G: number; dq: number; dpd: number; dp: number; dm: number } {

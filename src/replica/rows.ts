@@ -4,6 +4,7 @@
  * `entropy` and `free_entropy`.
  */
 import type { Row } from '../io/row.js';
+import { committeeRuleCheck } from './committee.js';
 import type { GlmSpec } from './glm.js';
 import type { StudyPoint } from './study.js';
 
@@ -43,6 +44,8 @@ export function pointRow(spec: GlmSpec, p: StudyPoint & { state?: string; equili
     row.qhat = null;
     row.Rhat = null;
   }
+  // Committee machines at finite K: how much α(q) moves when the quadrature rule is coarsened.
+  if (p.converged) Object.assign(row, committeeRuleCheck(spec, p.q, p.alpha));
   Object.assign(row, {
     replicon: Number.isFinite(p.replicon) ? p.replicon : null,
     rs_stable: p.converged && Number.isFinite(p.replicon) ? p.replicon > 0 : null,

@@ -9,7 +9,7 @@
  */
 import { brent } from '../math/roots.js';
 import type { TransitionResult } from '../saddle/index.js';
-import type { GlmSpec } from './glm.js';
+import { pointAtOverlap, replicon, type GlmSpec, type RSPoint } from './glm.js';
 import { solvePoint, type StudyPoint } from './study.js';
 
 export interface BranchTransition extends TransitionResult {
@@ -89,4 +89,46 @@ export function entropyZero(spec: GlmSpec, opts: Scan = {}): BranchTransition {
 
 export function repliconZero(spec: GlmSpec, opts: Scan = {}): BranchTransition {
   return signChangeAlongBranch(spec, (p) => p.replicon, 'replicon eigenvalue = 0 (de Almeida-Thouless line)', opts);
+}
+
+/**
+ * The same criterion (RS entropy = 0) located along the branch parametrized by its own overlap: the
+ * entropy s(q) = φ(q, α(q)) at the point `pointAtOverlap(spec, q)`, scanned on q = step, 2·step, … until it
+ * turns negative, then Brent in q; α_c = α(q*). Each evaluation is one channel gradient and one prior
+ * inversion, with no nested saddle-point solve: the method for expensive channels (finite-K committee
+ * machines). It needs α(q) increasing up to q* (checked on the scan; a fold would make it ambiguous).
+ */
+export function entropyZeroAlongOverlap(spec: GlmSpec, opts: { tol?: number; step?: number } = {}): BranchTransition & { q: number } {
+  const tol = opts.tol ?? 1e-10;
+  const step = opts.step ?? 0.1;
+  const criterion = 'RS entropy = 0 (frozen 1RSB, Krauth-Mézard), along the branch parametrized by q';
+  let lo = 0;
+  let pLo: RSPoint | undefined;
+  let evaluations = 0;
+  const at = (q: number) => {
+    evaluations++;
+    return pointAtOverlap(spec, q);
+  };
+  for (let q = step; q < 1 - 1e-9; q = Math.min(q + step, 1 - 1e-6)) {
+    const p = at(q);
+    if (!Number.isFinite(p.phi) || !Number.isFinite(p.alpha)) break;
+    if (pLo && p.alpha <= pLo.alpha) {
+      const point = { ...p, replicon: NaN };
+      return { value: NaN, q: NaN, bracket: [pLo.alpha, p.alpha], tolerance: tol, criterion, evaluations, converged: false, point, reason: `α(q) is not increasing between q = ${lo} and ${q}: the branch folds before the entropy vanishes` };
+    }
+    if (p.phi < 0) {
+      const r = brent((x) => at(x).phi, lo, q, { xtol: tol * 1e-2, rtol: 0 });
+      const star = at(r.root);
+      const point: StudyPoint = { ...star, replicon: replicon(spec, star) };
+      // Tolerance on α: the q-bracket times the slope of α(q).
+      const slope = Math.abs(p.alpha - (pLo?.alpha ?? 0)) / (q - lo);
+      const tolerance = Math.max(tol, slope * Math.abs(r.bracket[1] - r.bracket[0]));
+      return { value: star.alpha, q: r.root, bracket: [star.alpha - tolerance, star.alpha + tolerance], tolerance, criterion, evaluations, converged: r.converged && star.converged, point };
+    }
+    lo = q;
+    pLo = p;
+    if (q >= 1 - 1e-6) break;
+  }
+  const point = { ...(pLo ?? at(step)), replicon: NaN };
+  return { value: NaN, q: NaN, bracket: [lo, 1], tolerance: tol, criterion, evaluations, converged: false, point, reason: 'the RS entropy stays positive up to q → 1' };
 }

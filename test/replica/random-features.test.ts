@@ -4,19 +4,29 @@ import { perceptronModel } from '../../src/replica/perceptron.js';
 import { solveRS } from '../../src/replica/glm.js';
 import { generalizationErrors } from '../../src/replica/rows.js';
 import { storageCapacity } from '../../src/replica/capacity.js';
-import { ACTIVATIONS, featureMap, interpolationThreshold, rfFreeEntropy, rfGradient, rfInteraction, solveRandomFeatures, type RFState } from '../../src/replica/random-features.js';
+import { activationByName, kernelOf } from '../../src/replica/activations.js';
+import { featureMap, interpolationThreshold, rfFreeEntropy, rfGradient, rfInteraction, solveRandomFeatures, type RFState } from '../../src/replica/random-features.js';
 
-const sign = featureMap('sign', ACTIVATIONS.sign);
+const sign = featureMap(activationByName('sign'));
 
 describe('Gaussian-equivalence coefficients', () => {
   it('sign: μ₀ = 0, μ₁ = √(2/π), μ*² = 1 − 2/π; ReLU: μ₀ = 1/√(2π), μ₁ = ½, μ*² = ½ − 1/(2π) − ¼', () => {
     expect(sign.mu1).toBeCloseTo(Math.sqrt(2 / Math.PI), 13);
     expect(sign.muStar ** 2).toBeCloseTo(1 - 2 / Math.PI, 13);
-    const relu = featureMap('relu', ACTIVATIONS.relu);
+    const relu = featureMap(activationByName('relu'));
     expect(relu.mu0).toBeCloseTo(1 / Math.sqrt(2 * Math.PI), 13);
     expect(relu.mu1).toBeCloseTo(0.5, 13);
     expect(relu.muStar ** 2).toBeCloseTo(0.5 - 1 / (2 * Math.PI) - 0.25, 13);
-    expect(() => featureMap('constant', () => 1)).toThrow(/constant/);
+    expect(() => featureMap({ name: 'constant', phi: () => 1 })).toThrow(/constant/);
+  });
+
+  it('they are the first Hermite coefficients of the kernel: μ₁² = Δ′(0), μ*² = Δ(1) − Δ′(0)', () => {
+    for (const name of ['sign', 'relu', 'tanh', 'erf', 'linear']) {
+      const f = featureMap(activationByName(name));
+      const k = kernelOf(activationByName(name));
+      expect(Math.abs(f.mu1 ** 2 - k.d1(0))).toBeLessThan(1e-10);
+      expect(Math.abs(f.muStar ** 2 - (k.delta(1) - k.d1(0)))).toBeLessThan(1e-10);
+    }
   });
 });
 
@@ -34,7 +44,7 @@ describe('the random-features free entropy', () => {
     const s: RFState = { q: 0.4, qhat: 0.7, pd: 1.1, p: 0.45, m: 0.2 };
     for (const spec of [
       { features: sign, alphaD: 1, gamma: 2 },
-      { features: featureMap('tanh', ACTIVATIONS.tanh), alphaD: 2.5, gamma: 0.7, kappa: 0.4 },
+      { features: featureMap(activationByName('tanh')), alphaD: 2.5, gamma: 0.7, kappa: 0.4 },
     ]) {
       const g = rfGradient(spec, s);
       (['q', 'qhat', 'pd', 'p', 'm'] as const).forEach((k, i) => {
@@ -63,7 +73,7 @@ describe('the random-features free entropy', () => {
   });
 
   it('linear features, γ → ∞: spherical Gibbs learning of the teacher in D dimensions at α_D (error ∝ 1/γ)', () => {
-    const linear = { ...featureMap('linear', ACTIVATIONS.linear), muStar: 0 };
+    const linear = { ...featureMap(activationByName('linear')), muStar: 0 };
     for (const aD of [0.5, 3]) {
       const sph = solveRS(perceptronModel({ prior: 'spherical', setting: 'teacher-student' }), aD);
       const exact = generalizationErrors(sph.q, sph.R!).eps_gibbs;

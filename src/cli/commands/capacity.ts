@@ -2,6 +2,7 @@ import type { Argv, CommandModule } from 'yargs';
 import { provenance, setCommandLine } from '../../io/provenance.js';
 import type { Row } from '../../io/row.js';
 import { storageCapacity } from '../../replica/capacity.js';
+import { committeeCapacityFields } from '../../replica/committee.js';
 import { modelFields } from '../../replica/rows.js';
 import { checkOutputArgs, withOutputOptions, type OutputArgs } from '../common.js';
 import { ComputationError, invalid } from '../errors.js';
@@ -38,6 +39,7 @@ export const capacityCommand: CommandModule<object, Args> = {
         alpha_rs_end_error: c.rsEnd.errorEstimate,
         rs_end_criterion: c.rsEnd.criterion,
         ...(c.point ? { q: c.point.q, replicon: c.point.replicon, rs_stable: c.point.replicon > 0 } : {}),
+        ...committeeCapacityFields(spec, c),
         converged: c.converged,
         ...(c.reason ? { reason: c.reason } : {}),
         ...prov,
@@ -47,6 +49,6 @@ export const capacityCommand: CommandModule<object, Args> = {
     if (failed.length && !argv['keep-unconverged']) {
       throw new ComputationError(`capacity did not converge at κ = ${failed.map((r) => r.kappa).join(', ')}: ${failed.map((r) => r.reason).join('; ')}`);
     }
-    emitRows(rows, { ...argv, tableColumns: ['prior', 'kappa', 'alpha_c', 'alpha_rs_end', 'alpha_rs_end_error', 'replicon', 'converged'] });
+    emitRows(rows, { ...argv, tableColumns: ['prior', 'k', 'activation', 'kappa', 'alpha_c', 'alpha_rs_end', 'alpha_rs_end_error', 'replicon', 'converged'] });
   },
 };

@@ -8,7 +8,7 @@ import { parseChoice, parseNumber } from '../options.js';
 import { emitRows } from '../output.js';
 import { setCommandLine, provenance } from '../../io/provenance.js';
 
-export const TABLE_COLUMNS = ['prior', 'setting', 'alpha', 'kappa', 'state', 'q', 'qhat', 'R', 'entropy', 'eps_gibbs', 'eps_bayes', 'replicon', 'equilibrium', 'converged', 'residual'];
+export const TABLE_COLUMNS = ['prior', 'setting', 'k', 'activation', 'alpha', 'kappa', 'state', 'q', 'qhat', 'R', 'entropy', 'eps_gibbs', 'eps_bayes', 'replicon', 'equilibrium', 'converged', 'residual'];
 
 /** --start: only in teacher-student. */
 export function parseStart(raw: unknown, setting: string): 'poor' | 'perfect' | undefined {
