@@ -69,14 +69,18 @@ function evaluate(spec: LargeDeviationSpec, p: number, qhat1: number, Gamma: num
     pihatGuess,
     `distance constraint ∂ψ_P/∂π̂ = p (q̂1 = ${qhat1}, Γ = ${Gamma})`,
   );
-  const t = r.data;
+  return throughChannel(spec, { qhat1, Gamma, pihat: r.x }, r.data);
+}
+
+/** Prior terms → overlaps (q1, Δ1) → channel → the conjugates' image (ln q̂1, ln Γ). */
+function throughChannel(spec: LargeDeviationSpec, state: LDState, t: LDFreePriorTerms): Evaluation {
   const q1 = 2 * t.dGamma;
   const d1 = 2 * t.dqhat1 - (1 - q1);
   const c = spec.channel.terms({ q1, p: 0, dt: 1, dp: 0, d1 });
   const nq = 2 * spec.alpha * c.dd1;
   const nG = nq + 2 * spec.alpha * c.dq1;
   if (!(nq > 0 && nG > 0)) throw new RangeError(`large deviations: conjugates left the domain (q̂1 = ${nq}, Γ = ${nG})`);
-  return { state: { qhat1, Gamma, pihat: r.x }, q1, d1, prior: t, channel: c, next: Float64Array.of(Math.log(nq), Math.log(nG)) };
+  return { state, q1, d1, prior: t, channel: c, next: Float64Array.of(Math.log(nq), Math.log(nG)) };
 }
 
 /** A starting point for d → 0: the dense-region asymptotics q̂1 ≈ 0, Γ ≈ 0, π̂ = atanh p. */
@@ -225,17 +229,8 @@ export function densityRatio(pt: LocalEntropyPoint): number {
  */
 export function solveLargeDeviationAtConjugate(spec: LargeDeviationSpec, pihat: number, guess: { qhat1: number; Gamma: number }, tol = 1e-11): LocalEntropyPoint {
   const ev = (y: ArrayLike<number>) => {
-    const qhat1 = Math.exp(y[0]!);
-    const Gamma = Math.exp(y[1]!);
-    const t = spec.prior.terms({ qhat1, Gamma, pihat });
-    const q1 = 2 * t.dGamma;
-    const d1 = 2 * t.dqhat1 - (1 - q1);
-    const c = spec.channel.terms({ q1, p: 0, dt: 1, dp: 0, d1 });
-    const nq = 2 * spec.alpha * c.dd1;
-    const nG = nq + 2 * spec.alpha * c.dq1;
-    if (!(nq > 0 && nG > 0)) throw new RangeError(`large deviations: conjugates left the domain (q̂1 = ${nq}, Γ = ${nG})`);
-    const e: Evaluation = { state: { qhat1, Gamma, pihat }, q1, d1, prior: t, channel: c, next: Float64Array.of(Math.log(nq), Math.log(nG)) };
-    return e;
+    const state = { qhat1: Math.exp(y[0]!), Gamma: Math.exp(y[1]!), pihat };
+    return throughChannel(spec, state, spec.prior.terms(state));
   };
   const r = solveMap((y) => ev(y).next, [Math.log(guess.qhat1), Math.log(guess.Gamma)], { tol, names: ['ln q̂1', 'ln Γ'], residual: (x, m) => m.map((v, i) => v - x[i]!) });
   const e = ev(r.value);

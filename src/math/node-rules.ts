@@ -16,6 +16,7 @@
  */
 import type { GaussianMeasure, IntegrandHints } from './gauss.js';
 import { hermiteRule } from './hermite.js';
+import { gaussLegendre as legendreRule } from './split-gauss.js';
 import { logG } from './special.js';
 
 export interface Nodes {
@@ -46,41 +47,13 @@ export function hermiteNodes(n: number): NodeRule {
 
 const legendreCache = new Map<number, { x: Float64Array; w: Float64Array }>();
 
-/** Gauss-Legendre nodes and weights on [−1, 1] (Newton on P_n from Chebyshev-like starting points). */
+/** Gauss-Legendre nodes and weights on [−1, 1] (math/split-gauss.ts), cached by order. */
 export function gaussLegendre(n: number): { x: Float64Array; w: Float64Array } {
   let r = legendreCache.get(n);
-  if (r) return r;
-  const x = new Float64Array(n);
-  const w = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    let t = Math.cos((Math.PI * (i + 0.75)) / (n + 0.5));
-    let dp = 0;
-    for (let it = 0; it < 100; it++) {
-      let p0 = 1;
-      let p1 = t;
-      for (let k = 2; k <= n; k++) {
-        const p2 = ((2 * k - 1) * t * p1 - (k - 1) * p0) / k;
-        p0 = p1;
-        p1 = p2;
-      }
-      dp = (n * (t * p1 - p0)) / (t * t - 1);
-      const dt = p1 / dp;
-      t -= dt;
-      if (Math.abs(dt) < 1e-16) break;
-    }
-    let p0 = 1;
-    let p1 = t;
-    for (let k = 2; k <= n; k++) {
-      const p2 = ((2 * k - 1) * t * p1 - (k - 1) * p0) / k;
-      p0 = p1;
-      p1 = p2;
-    }
-    dp = (n * (t * p1 - p0)) / (t * t - 1);
-    x[i] = t;
-    w[i] = 2 / ((1 - t * t) * dp * dp);
+  if (!r) {
+    r = legendreRule(n);
+    legendreCache.set(n, r);
   }
-  r = { x, w };
-  legendreCache.set(n, r);
   return r;
 }
 
