@@ -10,6 +10,7 @@
  */
 import { perceptronModel } from '../replica/perceptron.js';
 import { storageCapacity } from '../replica/capacity.js';
+import { solvePoint } from '../replica/study.js';
 import { franzParisiModel, franzParisiSpec, type LocalEntropyPoint } from './franz-parisi.js';
 import { largeDeviationModel, largeDeviationSpec } from './large-deviation.js';
 import { marginCurve, marginEntropyAt, maxReferenceMargin } from './margin.js';
@@ -94,11 +95,12 @@ export const CRITERIA: Record<Construction, string> = {
 
 /** The curve model of a construction at α (κ fixed). */
 export function constructionModel(o: { construction: Construction; alpha: number; kappa: number; marginDistance?: number }): { model: CurveModel; margin?: MarginChoice } {
-  if (o.construction === 'large-deviation') return { model: largeDeviationModel(largeDeviationSpec({ alpha: o.alpha, kappa: o.kappa })) };
+  const totalEntropy = solvePoint(perceptronModel({ prior: 'binary', setting: 'storage', kappa: o.kappa }), o.alpha).phi;
+  if (o.construction === 'large-deviation') return { model: { ...largeDeviationModel(largeDeviationSpec({ alpha: o.alpha, kappa: o.kappa })), totalEntropy } };
   const margin = bestMarginAt(o.alpha, o.kappa, o.marginDistance ?? 0.005);
   const spec = franzParisiSpec({ prior: 'binary', alpha: o.alpha, kappa: o.kappa, kappaRef: margin.kappaRef });
   const initialCurve = (grid: readonly number[]): LocalEntropyPoint[] => marginCurve({ prior: 'binary', alpha: o.alpha, kappa: o.kappa, kappaRef: margin.kappaRef, ds: grid }).points;
-  return { model: franzParisiModel(spec, 1e-11, initialCurve), margin };
+  return { model: { ...franzParisiModel(spec, 1e-11, initialCurve), totalEntropy }, margin };
 }
 
 export function accessibilityTransition(o: AccessibilityOptions): AccessibilityTransition {

@@ -35,6 +35,8 @@ export interface CurveModel {
   /** The curve on a grid when it cannot simply be traced from the grid's smallest d (e.g. it must be
    *  reached by homotopy from a known point); default: `trace` from the smallest d. */
   initialCurve?: (grid: readonly number[]) => LocalEntropyPoint[];
+  /** s_RS of the counted solutions (the value of S at the far end of the branch, its maximum). */
+  totalEntropy?: number;
 }
 
 /** Log-spaced distances from `from` to `to`. */
@@ -172,11 +174,16 @@ export function curveOn(model: CurveModel, grid: readonly number[]): { points: L
 
 /**
  * The dip of the slope on a scanned curve: its first interior local minimum (slope rising after it), or
- * the first negative slope; undefined if the slope decreases monotonically over the scan.
+ * the first negative slope; undefined if the slope decreases monotonically over the scan. A zero crossing
+ * where S has reached the total entropy s_RS (within 1e-3 relative) is the far end of the branch — its
+ * maximum — not a dip, and ends the search.
  */
-export function dipOf(points: readonly LocalEntropyPoint[]): { index: number; slope: number; d: number } | undefined {
+export function dipOf(points: readonly LocalEntropyPoint[], totalEntropy?: number): { index: number; slope: number; d: number } | undefined {
   for (let i = 1; i < points.length; i++) {
-    if (points[i]!.slope < 0) return { index: i, slope: points[i]!.slope, d: points[i]!.d };
+    if (points[i]!.slope < 0) {
+      if (totalEntropy !== undefined && points[i]!.localEntropy > totalEntropy - 1e-3 * Math.max(Math.abs(totalEntropy), 1e-2)) return undefined;
+      return { index: i, slope: points[i]!.slope, d: points[i]!.d };
+    }
     if (i + 1 < points.length && points[i]!.slope <= points[i - 1]!.slope && points[i + 1]!.slope > points[i]!.slope) return { index: i, slope: points[i]!.slope, d: points[i]!.d };
   }
   return undefined;
@@ -247,8 +254,9 @@ export function localEntropyTransition(o: TransitionOptions): LocalEntropyTransi
   const scan = (alpha: number) => {
     let s = scans.get(alpha);
     if (!s) {
-      const c = curveOn(o.modelAt(alpha), grid);
-      s = { points: c.points, dip: dipOf(c.points) };
+      const model = o.modelAt(alpha);
+      const c = curveOn(model, grid);
+      s = { points: c.points, dip: dipOf(c.points, model.totalEntropy) };
       scans.set(alpha, s);
     }
     return s;
