@@ -86,12 +86,12 @@ const table: unknown[] = [];
 for (const kappa of kappas) {
   const km = krauthMezard(kappa);
   const ld = accessibilityTransition({ construction: 'large-deviation', kappa });
-  log(`κ = ${kappa}: α_KM = ${km.toFixed(7)}, α_LE(LD) = ${ld.alpha.toFixed(5)} ± ${ld.tolerance.toExponential(1)} (extrapolated ${ld.extrapolated?.toFixed(5)}), dip at d = ${ld.dip.d.toPrecision(3)}`);
+  log(`κ = ${kappa}: α_KM = ${km.toFixed(7)}, α_LE(LD) = ${ld.alpha.toFixed(5)} ± ${ld.tolerance.toExponential(1)} (extrapolated ${ld.extrapolated?.toFixed(5)}), dip at d = ${ld.dip.d.toPrecision(3)}, S_dip = ${ld.dip.localEntropy.toFixed(5)} (s_RS = ${ld.totalEntropy.toFixed(5)})`);
   let mg: ReturnType<typeof accessibilityTransition> | undefined;
   if (!quick || kappa === 0) {
     try {
       mg = accessibilityTransition({ construction: 'margin', kappa });
-      log(`          α_LE(margin) = ${mg.alpha.toFixed(5)} ± ${mg.tolerance.toExponential(1)}, κ̃* = ${mg.margin?.kappaRef.toFixed(5)} (κ_max: ${mg.margin?.atBoundary}), dip at d = ${mg.dip.d.toPrecision(3)}`);
+      log(`          α_LE(margin) = ${mg.alpha.toFixed(5)} ± ${mg.tolerance.toExponential(1)}, κ̃* = ${mg.margin?.kappaRef.toFixed(5)} (κ_max: ${mg.margin?.atBoundary}), dip at d = ${mg.dip.d.toPrecision(3)}, S_dip = ${mg.dip.localEntropy.toFixed(5)} (s_RS = ${mg.totalEntropy.toFixed(5)})`);
     } catch (err) {
       log(`          α_LE(margin) failed: ${(err as Error).message}`);
     }

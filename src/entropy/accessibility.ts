@@ -82,6 +82,8 @@ export interface AccessibilityTransition extends LocalEntropyTransition {
   construction: Construction;
   kappa: number;
   alphaKM: number;
+  /** The RS entropy s_RS(α_LE, κ) of all solutions: S at the dip must stay below it (RS consistency). */
+  totalEntropy: number;
   /** Margin construction: the reference margin used at the transition. */
   margin?: MarginChoice;
 }
@@ -114,9 +116,11 @@ export function accessibilityTransition(o: AccessibilityOptions): AccessibilityT
       return c.model;
     },
     bracket,
+    maxAlpha: alphaKM,
     tol: o.tol ?? 1e-4,
     criterion: CRITERIA[o.construction],
   });
   const margin = margins.get(r.alpha) ?? [...margins.values()].pop();
-  return { ...r, construction: o.construction, kappa: o.kappa, alphaKM, ...(margin ? { margin } : {}) };
+  const totalEntropy = solvePoint(perceptronModel({ prior: 'binary', setting: 'storage', kappa: o.kappa }), r.alpha).phi;
+  return { ...r, construction: o.construction, kappa: o.kappa, alphaKM, totalEntropy, ...(margin ? { margin } : {}) };
 }

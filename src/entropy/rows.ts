@@ -78,6 +78,7 @@ export function transitionRow(t: AccessibilityTransition): Row {
     dip_d: t.dip.d,
     dip_slope: t.dip.slope,
     dip_local_entropy: t.dip.localEntropy,
+    entropy_rs: t.totalEntropy,
     window_lo: t.window[0],
     window_hi: t.window[1],
     ...(t.margin ? { kappa_ref: t.margin.kappaRef, kappa_max: t.margin.kappaMax, kappa_ref_at_boundary: t.margin.atBoundary } : {}),

@@ -175,13 +175,13 @@ export function curveOn(model: CurveModel, grid: readonly number[]): { points: L
 /**
  * The dip of the slope on a scanned curve: its first interior local minimum (slope rising after it), or
  * the first negative slope; undefined if the slope decreases monotonically over the scan. A zero crossing
- * where S has reached the total entropy s_RS (within 1e-3 relative) is the far end of the branch — its
+ * where S equals the total entropy s_RS (within 1e-3 relative) is the far end of the branch — its
  * maximum — not a dip, and ends the search.
  */
 export function dipOf(points: readonly LocalEntropyPoint[], totalEntropy?: number): { index: number; slope: number; d: number } | undefined {
   for (let i = 1; i < points.length; i++) {
     if (points[i]!.slope < 0) {
-      if (totalEntropy !== undefined && points[i]!.localEntropy > totalEntropy - 1e-3 * Math.max(Math.abs(totalEntropy), 1e-2)) return undefined;
+      if (totalEntropy !== undefined && Math.abs(points[i]!.localEntropy - totalEntropy) <= 1e-3 * Math.max(Math.abs(totalEntropy), 1e-2)) return undefined;
       return { index: i, slope: points[i]!.slope, d: points[i]!.d };
     }
     if (i + 1 < points.length && points[i]!.slope <= points[i - 1]!.slope && points[i + 1]!.slope > points[i]!.slope) return { index: i, slope: points[i]!.slope, d: points[i]!.d };
@@ -215,6 +215,8 @@ export interface TransitionOptions {
   windowPoints?: number;
   /** Tolerance on α (default 1e-4). */
   tol?: number;
+  /** The bracket is never expanded beyond this α (e.g. the capacity). */
+  maxAlpha?: number;
   criterion: string;
 }
 
@@ -263,7 +265,8 @@ export function localEntropyTransition(o: TransitionOptions): LocalEntropyTransi
   };
   let [a, b] = o.bracket;
   const width = b - a;
-  for (let k = 0; k < 20 && !(scan(b).dip && scan(b).dip!.slope < 0); k++) b += width;
+  const cap = o.maxAlpha ?? Infinity;
+  for (let k = 0; k < 20 && b < cap && !(scan(b).dip && scan(b).dip!.slope < 0); k++) b = Math.min(b + width, cap);
   if (!(scan(b).dip && scan(b).dip!.slope < 0)) throw new RangeError(`local-entropy transition: the dense branch stays monotonic up to α = ${b}`);
   for (let k = 0; k < 20 && scan(a).dip && scan(a).dip!.slope < 0; k++) a = Math.max(a - width, a / 2);
   for (let k = 0; k < 30 && !scan(a).dip; k++) {
@@ -299,7 +302,7 @@ export function localEntropyTransition(o: TransitionOptions): LocalEntropyTransi
   };
   const fa = f(a);
   let fb = f(b);
-  for (let k = 0; k < 10 && fb > 0; k++) fb = f((b += width));
+  for (let k = 0; k < 10 && fb > 0 && b < cap; k++) fb = f((b = Math.min(b + width, cap)));
   if (!(fa > 0 && fb <= 0)) throw new RangeError(`local-entropy transition: the windowed criterion does not change sign on [${a}, ${b}] (f = ${fa}, ${fb})`);
   const tol = o.tol ?? 1e-4;
   const r = zeroOf(f, [a, b], { tol, criterion: o.criterion });
