@@ -175,13 +175,14 @@ export function curveOn(model: CurveModel, grid: readonly number[]): { points: L
 /**
  * The dip of the slope on a scanned curve: its first interior local minimum (slope rising after it), or
  * the first negative slope; undefined if the slope decreases monotonically over the scan. A zero crossing
- * where S equals the total entropy s_RS (within 1e-3 relative) is the far end of the branch — its
- * maximum — not a dip, and ends the search.
+ * where S is within 10 % of the total entropy s_RS is the far end of the branch — its maximum, S = s_RS,
+ * seen one grid step later — not a dip, and ends the search (dips cross zero at S ≤ 0.6 s_RS in every
+ * case computed, κ ∈ [−1, 1]; docs/local-entropy.md §6).
  */
 export function dipOf(points: readonly LocalEntropyPoint[], totalEntropy?: number): { index: number; slope: number; d: number } | undefined {
   for (let i = 1; i < points.length; i++) {
     if (points[i]!.slope < 0) {
-      if (totalEntropy !== undefined && Math.abs(points[i]!.localEntropy - totalEntropy) <= 1e-3 * Math.max(Math.abs(totalEntropy), 1e-2)) return undefined;
+      if (totalEntropy !== undefined && Math.abs(points[i]!.localEntropy - totalEntropy) <= 0.1 * Math.abs(totalEntropy)) return undefined;
       return { index: i, slope: points[i]!.slope, d: points[i]!.d };
     }
     if (i + 1 < points.length && points[i]!.slope <= points[i - 1]!.slope && points[i + 1]!.slope > points[i]!.slope) return { index: i, slope: points[i]!.slope, d: points[i]!.d };
