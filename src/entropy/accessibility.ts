@@ -13,7 +13,7 @@ import { storageCapacity } from '../replica/capacity.js';
 import { solvePoint } from '../replica/study.js';
 import { franzParisiModel, franzParisiSpec, type LocalEntropyPoint } from './franz-parisi.js';
 import { largeDeviationModel, largeDeviationSpec } from './large-deviation.js';
-import { marginCurve, marginEntropyAt, maxReferenceMargin } from './margin.js';
+import { bestReferenceMargin, marginCurve, type MarginChoice } from './margin.js';
 import { localEntropyTransition, type CurveModel, type LocalEntropyTransition } from './transition.js';
 
 export type Construction = 'large-deviation' | 'margin';
@@ -25,46 +25,9 @@ export function krauthMezard(kappa: number): number {
   return c.alpha_c;
 }
 
-export interface MarginChoice {
-  kappaRef: number;
-  kappaMax: number;
-  /** True when the best margin is the largest one at which references exist. */
-  atBoundary: boolean;
-}
-
-/**
- * κ̃*(α): the margin maximizing S(d_s; κ̃). The boundary κ_max is tested first against a slightly smaller
- * margin (S increasing there means the optimum is the boundary); otherwise Brent's minimizer on −S.
- */
+/** κ̃*(α) at the distance d_s (margin.ts `bestReferenceMargin`). */
 export function bestMarginAt(alpha: number, kappa: number, dS: number): MarginChoice {
-  const { kappaMax } = maxReferenceMargin(alpha, kappa);
-  const S = (kr: number) => marginEntropyAt({ prior: 'binary', alpha, kappa, kappaRef: kr, d: dS }).localEntropy;
-  const delta = 0.02 * (kappaMax - kappa);
-  if (S(kappaMax) >= S(kappaMax - delta)) return { kappaRef: kappaMax, kappaMax, atBoundary: true };
-  // Interior optimum: golden-section/parabolic search on (κ, κ_max).
-  let a = kappa + 1e-3 * (kappaMax - kappa);
-  let b = kappaMax;
-  const g = (3 - Math.sqrt(5)) / 2;
-  let x1 = a + g * (b - a);
-  let x2 = b - g * (b - a);
-  let f1 = S(x1);
-  let f2 = S(x2);
-  while (b - a > 1e-4 * (kappaMax - kappa)) {
-    if (f1 > f2) {
-      b = x2;
-      x2 = x1;
-      f2 = f1;
-      x1 = a + g * (b - a);
-      f1 = S(x1);
-    } else {
-      a = x1;
-      x1 = x2;
-      f1 = f2;
-      x2 = b - g * (b - a);
-      f2 = S(x2);
-    }
-  }
-  return { kappaRef: 0.5 * (a + b), kappaMax, atBoundary: false };
+  return bestReferenceMargin({ alpha, kappa, d: dS });
 }
 
 export interface AccessibilityOptions {

@@ -17,7 +17,7 @@ import { binaryEntropy } from '../math/special.js';
 import { continuation } from '../saddle/continuation.js';
 import { equilibriumReference, type ReferenceGroup } from '../replica/reference.js';
 import { channelCoefficients, referencedPerceptronChannel, type CoupledChannelTerms, type ReferencedChannel } from '../replica/reference-channel.js';
-import { defaultNestedRules, describeNested, fieldCoefficients, referencedPrior, type CoupledPriorTerms, type NestedRules, type ReferencedPrior } from '../replica/reference-prior.js';
+import { defaultNestedRules, fieldCoefficients, referencedPrior, type CoupledPriorTerms, type NestedRules, type ReferencedPrior } from '../replica/reference-prior.js';
 import type { PriorName } from '../replica/perceptron.js';
 import { increasingRoot, solveMap } from './solve.js';
 import { scaledResidual } from '../replica/glm.js';
@@ -336,4 +336,4 @@ export function freeLocalEntropy(prior: PriorName, d: number): number {
   return prior === 'binary' ? binaryEntropy(d) : 0.5 * Math.log(1 - p * p);
 }
 
-export { describeNested };
+

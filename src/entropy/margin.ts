@@ -7,9 +7,8 @@
  * entropy vanishes (the binary perceptron's capacity curve read the other way, α_KM(κ_max) = α).
  * Curves are obtained by homotopy in κ̃ at d = d*(κ) — where the equilibrium reference has its exact
  * solution (q1 = p0 = q̃) — followed by continuation in d; the best margin maximizes S(d_s; κ̃) at a given
- * small distance d_s (Brent's minimizer on −S).
+ * small distance d_s.
  */
-import { minimize } from '../math/roots.js';
 import { perceptronModel, type PriorName } from '../replica/perceptron.js';
 import { solvePoint } from '../replica/study.js';
 import { zeroOf } from '../saddle/transitions.js';
@@ -111,31 +110,44 @@ export function marginEntropyAt(o: MarginOptions & { d: number }): LocalEntropyP
   return pt;
 }
 
-export interface BestMargin {
+export interface MarginChoice {
   kappaRef: number;
-  /** S at d_s for the best margin, and the distance used. */
-  localEntropy: number;
-  d: number;
   kappaMax: number;
-  /** Whether the optimum is interior or at κ_max (the largest margin for which references exist). */
+  /** True when the best margin is the largest one at which references exist. */
   atBoundary: boolean;
-  criterion: string;
 }
 
-/** The κ̃ ∈ (κ, κ_max] maximizing S(d_s; κ̃) (Brent's minimizer on −S; the boundary value is compared). */
-export function bestReferenceMargin(o: { prior: PriorName; alpha: number; kappa: number; d: number; rules?: NestedRules; xtol?: number }): BestMargin {
+/**
+ * κ̃*(α): the margin maximizing S(d_s; κ̃) over (κ, κ_max]. The boundary κ_max is compared first with a
+ * slightly smaller margin (S increasing there means the optimum is the boundary, the case in every
+ * computation so far); otherwise golden-section search on (κ, κ_max).
+ */
+export function bestReferenceMargin(o: { prior?: PriorName; alpha: number; kappa: number; d: number; rules?: NestedRules }): MarginChoice {
   const { kappaMax } = maxReferenceMargin(o.alpha, o.kappa);
-  const S = (kr: number) => marginEntropyAt({ prior: o.prior, alpha: o.alpha, kappa: o.kappa, kappaRef: kr, d: o.d, ...(o.rules ? { rules: o.rules } : {}) }).localEntropy;
-  const lo = o.kappa + 1e-3 * (kappaMax - o.kappa);
-  const m = minimize((k) => -S(k), lo, kappaMax, { xtol: o.xtol ?? 1e-4 });
-  const sMax = S(kappaMax);
-  const atBoundary = sMax >= -m.fx;
-  return {
-    kappaRef: atBoundary ? kappaMax : m.x,
-    localEntropy: atBoundary ? sMax : -m.fx,
-    d: o.d,
-    kappaMax,
-    atBoundary,
-    criterion: `κ̃ ∈ (κ, κ_max] maximizing the local entropy at d = ${o.d} (Brent), κ_max where the references' RS entropy vanishes`,
-  };
+  const S = (kr: number) => marginEntropyAt({ prior: o.prior ?? 'binary', alpha: o.alpha, kappa: o.kappa, kappaRef: kr, d: o.d, ...(o.rules ? { rules: o.rules } : {}) }).localEntropy;
+  const delta = 0.02 * (kappaMax - o.kappa);
+  if (S(kappaMax) >= S(kappaMax - delta)) return { kappaRef: kappaMax, kappaMax, atBoundary: true };
+  let a = o.kappa + 1e-3 * (kappaMax - o.kappa);
+  let b = kappaMax;
+  const g = (3 - Math.sqrt(5)) / 2;
+  let x1 = a + g * (b - a);
+  let x2 = b - g * (b - a);
+  let f1 = S(x1);
+  let f2 = S(x2);
+  while (b - a > 1e-4 * (kappaMax - o.kappa)) {
+    if (f1 > f2) {
+      b = x2;
+      x2 = x1;
+      f2 = f1;
+      x1 = a + g * (b - a);
+      f1 = S(x1);
+    } else {
+      a = x1;
+      x1 = x2;
+      f1 = f2;
+      x2 = b - g * (b - a);
+      f2 = S(x2);
+    }
+  }
+  return { kappaRef: 0.5 * (a + b), kappaMax, atBoundary: false };
 }
