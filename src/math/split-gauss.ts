@@ -23,7 +23,7 @@ export const MAX_HALF = 100;
 let discretization: { x: Float64Array; w: Float64Array } | undefined;
 
 /** n-point Gauss-Legendre on [−1, 1] (Golub-Welsch eigenvalues, weights from the Legendre derivative). */
-function gaussLegendre(n: number): { x: Float64Array; w: Float64Array } {
+export function gaussLegendre(n: number): { x: Float64Array; w: Float64Array } {
   const off = new Float64Array(n - 1);
   for (let k = 1; k < n; k++) off[k - 1] = k / Math.sqrt(4 * k * k - 1);
   const x = symmetricTridiagonalEigenvalues(new Float64Array(n), off);

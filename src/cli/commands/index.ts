@@ -1,8 +1,9 @@
 import { capacityCommand } from './capacity.js';
+import { localEntropyCommand } from './local-entropy.js';
 import { phaseDiagramCommand } from './phase-diagram.js';
 import { solveCommand } from './solve.js';
 import { sweepCommand } from './sweep.js';
 import { transitionCommand } from './transition.js';
 
 /** Every `gardner <command>`; a new command is one module here. */
-export const commands = [solveCommand, sweepCommand, capacityCommand, transitionCommand, phaseDiagramCommand];
+export const commands = [solveCommand, sweepCommand, capacityCommand, transitionCommand, localEntropyCommand, phaseDiagramCommand];

@@ -9,10 +9,12 @@ import { repliconZero } from '../../replica/transitions.js';
 import { checkOutputArgs, withOutputOptions, type OutputArgs } from '../common.js';
 import { ComputationError, invalid } from '../errors.js';
 import { specFromArgs, withModelOptions, type ModelArgs } from '../model-options.js';
-import { parseChoice, parseOptionalNumber } from '../options.js';
+import { parseChoice, parseNumber, parseOptionalNumber } from '../options.js';
 import { emitRows } from '../output.js';
+import { accessibilityTransition } from '../../entropy/accessibility.js';
+import { transitionRow } from '../../entropy/rows.js';
 
-type Args = ModelArgs & OutputArgs & { kind?: string; tol?: string; 'keep-unconverged'?: boolean };
+type Args = ModelArgs & OutputArgs & { kind?: string; tol?: string; 'keep-unconverged'?: boolean; reference?: string; bracket?: string; 'margin-distance'?: string };
 
 /** A kind of transition: where it applies and how to compute its row(s). */
 export interface TransitionKind {
@@ -20,7 +22,9 @@ export interface TransitionKind {
   describe: string;
   /** Returns undefined when the kind applies to this model, else what is allowed. */
   applies(spec: GlmSpec): string | undefined;
-  compute(spec: GlmSpec, tol: number): Row;
+  compute(spec: GlmSpec, tol: number, argv: Args): Row;
+  /** Default tolerance on α when --tol is not given (default 1e-10). */
+  defaultTol?: number;
 }
 
 const storageOnly = (spec: GlmSpec) => (spec.setting === 'storage' ? undefined : '--setting storage');
@@ -30,6 +34,9 @@ const matchedTS = (spec: GlmSpec) =>
 function tsStateFields(p: { q: number; R?: number; phi: number }): Row {
   return { q: p.q, R: p.R ?? p.q, entropy: p.phi, ...generalizationErrors(p.q, p.R ?? p.q) };
 }
+
+const binaryPerceptronStorage = (spec: GlmSpec) =>
+  spec.setting === 'storage' && spec.prior.name === 'binary' && spec.channel.name === 'perceptron' ? undefined : '--prior binary --setting storage (the binary perceptron)';
 
 export const TRANSITION_KINDS: TransitionKind[] = [
   {
@@ -88,6 +95,34 @@ export const TRANSITION_KINDS: TransitionKind[] = [
       };
     },
   },
+  {
+    name: 'local-entropy',
+    describe:
+      'accessibility (local-entropy) transition α_LE: the dense regions’ local-entropy curve S(d) stops being monotonic (--reference large-deviation: densest regions, y → ∞; margin: best high-margin reference)',
+    applies: binaryPerceptronStorage,
+    defaultTol: 1e-4,
+    compute(spec, tol, argv) {
+      const construction = parseChoice('reference', argv.reference ?? 'large-deviation', ['large-deviation', 'margin'] as const);
+      let bracket: [number, number] | undefined;
+      if (argv.bracket !== undefined) {
+        const parts = String(argv.bracket).split(':');
+        if (parts.length !== 2) throw invalid('bracket', argv.bracket, 'LO:HI with 0 < LO < HI ≤ 100, e.g. 0.72:0.78');
+        const lo = parseNumber('bracket', parts[0], { min: 0, minExclusive: true, max: 100 });
+        const hi = parseNumber('bracket', parts[1], { min: 0, minExclusive: true, max: 100 });
+        if (!(lo < hi)) throw invalid('bracket', argv.bracket, 'LO:HI with LO < HI');
+        bracket = [lo, hi];
+      }
+      const marginDistance = parseOptionalNumber('margin-distance', argv['margin-distance'], 0.005, { min: 0, minExclusive: true, max: 0.5, maxExclusive: true });
+      let t;
+      try {
+        t = accessibilityTransition({ construction, kappa: Number(spec.channel.params.kappa), tol, marginDistance, ...(bracket ? { bracket } : {}) });
+      } catch (err) {
+        if (err instanceof RangeError) throw new ComputationError(`local-entropy transition (${construction}): ${err.message}`);
+        throw err;
+      }
+      return transitionRow(t);
+    },
+  },
 ];
 
 export const transitionCommand: CommandModule<object, Args> = {
@@ -96,9 +131,13 @@ export const transitionCommand: CommandModule<object, Args> = {
   builder: (y: Argv) =>
     withOutputOptions(withModelOptions(y))
       .option('kind', { type: 'string', describe: `${TRANSITION_KINDS.map((k) => `${k.name}: ${k.describe}`).join('; ')} [default: sat-unsat in storage, first-order in teacher-student]` })
-      .option('tol', { type: 'string', default: '1e-10', describe: 'tolerance on the location α of the transition' })
+      .option('tol', { type: 'string', describe: 'tolerance on the location α of the transition [default: 1e-10; local-entropy: 1e-4]' })
+      .option('reference', { type: 'string', describe: 'local-entropy: large-deviation (densest regions, y → ∞) or margin (best high-margin reference) [default: large-deviation]' })
+      .option('bracket', { type: 'string', describe: 'local-entropy: α bracket LO:HI (adapted if it does not contain the transition) [default: 0.85·α_KM(κ) to 0.97·α_KM(κ)]' })
+      .option('margin-distance', { type: 'string', describe: 'local-entropy with --reference margin: the distance d_s at which the best κ̃ maximizes S [default: 0.005]' })
       .option('keep-unconverged', { type: 'boolean', default: false, describe: 'write the row even if the criterion did not converge (flagged)' })
       .example('gardner transition --prior binary', 'α_KM = 0.8330786 (entropy zero)')
+      .example('gardner transition --kind local-entropy --prior binary --kappa 0', 'α_LE of the densest regions (large deviations)')
       .example('gardner transition --setting teacher-student --prior binary --kind spinodal', 'end of the poor-generalization branch') as unknown as Argv<Args>,
   handler: (argv) => {
     checkOutputArgs(argv);
@@ -107,12 +146,15 @@ export const transitionCommand: CommandModule<object, Args> = {
     const kind = TRANSITION_KINDS.find((k) => k.name === kindName)!;
     const notApplicable = kind.applies(spec);
     if (notApplicable) throw invalid('kind', kindName, `a kind that applies to this model: ${kindName} needs ${notApplicable}`);
-    const tol = parseOptionalNumber('tol', argv.tol, 1e-10, { min: 1e-14, max: 1e-2 });
+    if (kindName !== 'local-entropy') {
+      for (const o of ['reference', 'bracket', 'margin-distance'] as const) if (argv[o] !== undefined) throw invalid(o, argv[o], 'only with --kind local-entropy');
+    }
+    const tol = parseOptionalNumber('tol', argv.tol, kind.defaultTol ?? 1e-10, { min: 1e-14, max: 1e-2 });
     setCommandLine(['gardner', ...process.argv.slice(2)].join(' '));
-    const row: Row = { ...modelFields(spec), kind: kindName, ...kind.compute(spec, tol), ...provenance() };
+    const row: Row = { ...modelFields(spec), kind: kindName, ...kind.compute(spec, tol, argv), ...provenance() };
     if (row.converged === false && !argv['keep-unconverged']) {
       throw new ComputationError(`${kindName}: the criterion did not converge (${row.reason ?? 'no reason given'})`);
     }
-    emitRows([row], { ...argv, tableColumns: ['prior', 'setting', 'k', 'activation', 'kappa', 'kind', 'alpha', 'tolerance', 'q', 'eps_gibbs', 'eps_bayes', 'fold_check', 'converged', 'criterion'] });
+    emitRows([row], { ...argv, tableColumns: ['prior', 'setting', 'k', 'activation', 'kappa', 'kind', 'reference', 'alpha', 'tolerance', 'alpha_km', 'kappa_ref', 'q', 'eps_gibbs', 'eps_bayes', 'fold_check', 'converged', 'criterion'] });
   },
 };

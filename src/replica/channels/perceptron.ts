@@ -21,6 +21,37 @@ export interface PerceptronOptions {
 
 const G0 = G(0);
 
+/**
+ * The perceptron's acceptance kernel, the one place its equation lives: a student whose stability has
+ * cavity mean ω and residual variance V accepts a pattern with probability
+ *     Z_out(ω, V) = H((κ − ω)/√V),   g = ln Z_out,
+ *     g_ω = GoverH(u)/√V,   g_ωω = −GoverH(u)(GoverH(u) − u)/V,   u = (κ − ω)/√V,
+ *     ∂_V g = ½(g_ωω + g_ω²)   (heat equation ∂_V Z = ½∂²_ω Z).
+ * Used by the channel below and by the constructions with a reference replica (replica/reference-channel.ts,
+ * entropy/large-deviation-terms.ts). sV is √V (callers usually have it at hand).
+ */
+export interface PerceptronKernel {
+  readonly kappa: number;
+  logZ(omega: number, sV: number): number;
+  /** g_ω */
+  d1(omega: number, sV: number): number;
+  /** g_ωω */
+  d2(omega: number, sV: number): number;
+}
+
+export function perceptronKernel(kappa: number): PerceptronKernel {
+  return {
+    kappa,
+    logZ: (omega, sV) => logH((kappa - omega) / sV),
+    d1: (omega, sV) => GoverH((kappa - omega) / sV) / sV,
+    d2: (omega, sV) => {
+      const u = (kappa - omega) / sV;
+      const r = GoverH(u);
+      return (-r * (r - u)) / (sV * sV);
+    },
+  };
+}
+
 export interface PerceptronChannel extends Channel {
   dKappa(q: number, R?: number): number;
 }
@@ -28,6 +59,7 @@ export interface PerceptronChannel extends Channel {
 export function perceptronChannel(opts: PerceptronOptions = {}): PerceptronChannel {
   const kappa = opts.kappa ?? 0;
   const measure = opts.measure ?? adaptiveGaussian();
+  const kernel = perceptronKernel(kappa);
   // The kink of ln H((κ − √q z)/√(1 − q)) sits at z₀ = κ/√q, smoothed over a width √((1 − q)/q).
   const hintsFor = (q: number) => (q > 0 ? { breakpoints: [kappa / Math.sqrt(q)], widths: [Math.sqrt((1 - q) / q)] } : {});
 
@@ -53,7 +85,7 @@ export function perceptronChannel(opts: PerceptronOptions = {}): PerceptronChann
       const sq = Math.sqrt(q);
       const sV = Math.sqrt(1 - q);
       const P = labelWeight(q, R);
-      const psi = measure.mean((z) => 2 * P(z) * logH((kappa - sq * z) / sV), hintsFor(q));
+      const psi = measure.mean((z) => 2 * P(z) * kernel.logZ(sq * z, sV), hintsFor(q));
       return { psi, ...this.gradient!(q, R) };
     },
     gradient(q, R) {
