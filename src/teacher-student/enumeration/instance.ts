@@ -88,23 +88,28 @@ class Vote {
   constructor(readonly test: Dataset) {
     const { n, p, x } = test;
     this.bytes = Math.ceil(n / 8);
-    this.table = new Float64Array(this.bytes * 256 * p);
-    this.votes = new Float64Array(p);
+    const t = new Float64Array(this.bytes * 256 * p);
+    // Columns of the test patterns, contiguous in ν.
+    const col = new Float64Array(n * p);
+    for (let nu = 0; nu < p; nu++) for (let i = 0; i < n; i++) col[i * p + nu] = x[nu * n + i]!;
     for (let b = 0; b < this.bytes; b++) {
       const base = b * 256 * p;
-      for (let nu = 0; nu < p; nu++) {
-        let s = 0;
-        for (let j = 0; j < 8 && 8 * b + j < n; j++) s += x[nu * n + 8 * b + j]!;
-        this.table[base + nu] = s;
+      for (let j = 0; j < 8 && 8 * b + j < n; j++) {
+        const off = (8 * b + j) * p;
+        for (let nu = 0; nu < p; nu++) t[base + nu]! += col[off + nu]!;
       }
       for (let u = 1; u < 256; u++) {
         const low = 31 - Math.clz32(u & -u);
         const i = 8 * b + low;
         const from = base + (u ^ (1 << low)) * p;
         const to = base + u * p;
-        for (let nu = 0; nu < p; nu++) this.table[to + nu] = this.table[from + nu]! - (i < n ? 2 * x[nu * n + i]! : 0);
+        if (i >= n) continue; // bits beyond N never occur in a mask
+        const off = i * p;
+        for (let nu = 0; nu < p; nu++) t[to + nu] = t[from + nu]! - 2 * col[off + nu]!;
       }
     }
+    this.table = t;
+    this.votes = new Float64Array(p);
   }
   add(mask: number): void {
     const { table, votes, bytes } = this;
