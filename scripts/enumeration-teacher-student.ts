@@ -48,7 +48,7 @@ for (const { alpha, sizes } of plan) {
     log(
       `  N = ${n} (P = ${s.p}, ${s.samples} instances): E[ln|V|]/N = ${s.entropy.mean.toFixed(4)} ± ${s.entropy.se.toFixed(4)}, R = ${t.overlap.mean.toFixed(4)} ± ${t.overlap.se.toFixed(4)}, ` +
         `ε_Gibbs = ${t.epsGibbs.mean.toFixed(4)} ± ${t.epsGibbs.se.toFixed(4)}, ε_Bayes(vote) = ${t.epsBayes!.mean.toFixed(4)} ± ${t.epsBayes!.se.toFixed(4)}, ` +
-        `ε_barycenter = ${t.epsBarycenter.mean.toFixed(4)} ± ${t.epsBarycenter.se.toFixed(4)}, P(w = teacher) = ${t.overlapDistribution[0]!.fraction.toFixed(4)}`,
+        `ε_barycenter = ${t.epsBarycenter.mean.toFixed(4)} ± ${t.epsBarycenter.se.toFixed(4)}, E[1/|V|] = ${t.teacherWeight.mean.toFixed(4)}, ε_Gibbs without the teacher = ${t.epsGibbsOthers.mean.toFixed(4)} ± ${t.epsGibbsOthers.se.toFixed(4)}`,
     );
     rows.push({ ...enumerationRow(s, 0, 1000), rs_state: th.state, rs_entropy: th.phi, rs_eps_gibbs: e.eps_gibbs, rs_eps_bayes: e.eps_bayes });
   }
@@ -58,12 +58,13 @@ for (const { alpha, sizes } of plan) {
       ['entropy', (s: EnumerationSummary) => s.entropy],
       ['eps_gibbs', (s: EnumerationSummary) => s.teacher!.epsGibbs],
       ['eps_bayes', (s: EnumerationSummary) => s.teacher!.epsBayes!],
+      ['eps_gibbs_others', (s: EnumerationSummary) => s.teacher!.epsGibbsOthers],
     ] as const) {
       const pts = sums.map((s) => ({ n: s.n, mean: get(s).mean, se: get(s).se }));
       const f = fitInverseN(pts, 1);
       const tail = fitInverseN(pts.slice(-4), 1);
       fits[name] = { all: f, largest4: tail };
-      const theory = name === 'entropy' ? th.phi : name === 'eps_gibbs' ? e.eps_gibbs : e.eps_bayes;
+      const theory = name === 'entropy' ? th.phi : name === 'eps_bayes' ? e.eps_bayes : e.eps_gibbs;
       log(`  1/N extrapolation of ${name}: all N ${f.intercept.toFixed(4)} ± ${f.interceptSe.toFixed(4)} (χ²/dof ${(f.chi2 / f.dof).toFixed(2)}), N ≥ ${pts.slice(-4)[0]!.n}: ${tail.intercept.toFixed(4)} ± ${tail.interceptSe.toFixed(4)} (χ²/dof ${(tail.chi2 / Math.max(1, tail.dof)).toFixed(2)}); RS ${theory.toFixed(4)}`);
     }
   }

@@ -53,6 +53,11 @@ export interface TeacherSummary {
   epsGibbs: MeanSe;
   epsBayes: MeanSe | null;
   epsBarycenter: MeanSe;
+  /** Weight of the teacher in the version space, E[1/|V|] (κ = 0: the teacher is always in V). */
+  teacherWeight: MeanSe;
+  /** ⟨arccos R⟩/π over V without the teacher (instances with |V| ≥ 2): the Gibbs error of the students that
+   *  are not the teacher — at finite N the teacher's isolated state carries weight ~E[1/|V|] ~ e^{−N s}. */
+  epsGibbsOthers: MeanSe;
   /** Mean fraction of the version space at each Hamming distance k from the teacher (R = 1 − 2k/N). */
   overlapDistribution: { k: number; R: number; fraction: number }[];
 }
@@ -156,6 +161,17 @@ export function summarize(req: EnumerationRequest, results: readonly InstanceSum
       epsGibbs: meanSe(ts.map((t) => t.epsGibbs)),
       epsBayes: bayes.length ? meanSe(bayes) : null,
       epsBarycenter: meanSe(ts.map((t) => t.epsBarycenter)),
+      teacherWeight: meanSe(withTeacher.map((r) => r.teacher!.teacherDistanceCounts[0]! / r.count)),
+      epsGibbsOthers: meanSe(
+        withTeacher
+          .filter((r) => r.count - r.teacher!.teacherDistanceCounts[0]! > 0)
+          .map((r) => {
+            const h = r.teacher!.teacherDistanceCounts;
+            let e = 0;
+            for (let k = 1; k <= n; k++) e += (h[k]! * Math.acos(1 - (2 * k) / n)) / Math.PI;
+            return e / (r.count - h[0]!);
+          }),
+      ),
       overlapDistribution: Array.from({ length: n + 1 }, (_, k) => ({
         k,
         R: 1 - (2 * k) / n,

@@ -202,6 +202,12 @@ describe('averages over instances', () => {
     expect(t.noSolution).toBe(0); // the teacher is always in its version space
     const fr = t.teacher!.overlapDistribution.reduce((a, b) => a + b.fraction, 0);
     expect(fr).toBeCloseTo(1, 12);
+    expect(t.teacher!.teacherWeight.mean).toBeCloseTo(t.teacher!.overlapDistribution[0]!.fraction, 12);
+    // One instance: the teacher has ε = 0, so ε_G·|V| = ε_G(V without the teacher)·(|V| − 1).
+    const one = await enumerateStudy({ setting: 'teacher-student', n: 10, alpha: 0.5, samples: 1, seed: 6, testSize: 10 });
+    const c = one.meanCount.mean;
+    expect(c).toBeGreaterThan(1);
+    expect(one.teacher!.epsGibbsOthers.mean * (c - 1)).toBeCloseTo(one.teacher!.epsGibbs.mean * c, 12);
   });
 
   it('instances without a solution are counted, not averaged; seeded runs are reproducible (--jobs: enumeration-cli.test.ts)', async () => {

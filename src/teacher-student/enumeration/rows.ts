@@ -40,6 +40,8 @@ export function enumerationRow(s: EnumerationSummary, maxDistance: number, testS
     put(row, 'eps_gibbs', s.teacher.epsGibbs);
     put(row, 'eps_bayes', s.teacher.epsBayes);
     put(row, 'eps_barycenter', s.teacher.epsBarycenter);
+    put(row, 'eps_gibbs_others', s.teacher.epsGibbsOthers);
+    put(row, 'teacher_weight', s.teacher.teacherWeight);
     if (testSize !== undefined) row.test_size = testSize;
   }
   if (s.distances) {
