@@ -10,6 +10,7 @@
  */
 import { franzParisiCurve, franzParisiSpec } from '../src/entropy/franz-parisi.js';
 import { writeFileAtomic } from '../src/io/atomic.js';
+import { binaryEntropy } from '../src/math/special.js';
 import { serialize } from '../src/io/format.js';
 import type { Row } from '../src/io/row.js';
 import { perceptronModel } from '../src/replica/perceptron.js';
@@ -54,7 +55,8 @@ for (const [name, f] of [['linear, all N', linear], ['quadratic, all N', quadrat
 
 // 2. Isolation: the Franz-Parisi curve at d = k/N.
 const spec = franzParisiSpec({ prior: 'binary', alpha, kappa: 0 });
-const ds = [...new Set(sizes.flatMap((n) => [1, 2, 3].map((k) => k / n)))].sort((a, b) => a - b);
+const nMax = sizes.at(-1)!;
+const ds = [...new Set([...sizes.flatMap((n) => [1, 2, 3].map((k) => k / n)), ...Array.from({ length: nMax / 2 }, (_, k) => (k + 1) / nMax)])].sort((a, b) => a - b);
 const fp = franzParisiCurve(spec, [...ds, 0.007, 0.003, 0.001].sort((a, b) => a - b)).points;
 const sFP = (d: number) => fp.find((p) => Math.abs(p.d - d) < 1e-12)?.localEntropy ?? NaN;
 log(`Franz-Parisi S(d) at α = 0.5: S(0.001) = ${sFP(0.001).toFixed(5)}, S(0.003) = ${sFP(0.003).toFixed(5)}, S(0.007) = ${sFP(0.007).toFixed(5)}`);
@@ -85,6 +87,15 @@ for (const s of summaries) {
     configurations_per_second: s.configurationsPerSecond,
   });
 }
-writeFileAtomic('out/enumeration/storage.csv', serialize(rows, 'csv'));
-writeFileAtomic('out/enumeration/storage.json', JSON.stringify({ alpha, kappa: 0, seed, sRS, summaries, fits: { linear, quadratic, largest }, franzParisi: fp.map((p) => ({ d: p.d, S: p.localEntropy })) }, null, 1));
-log('wrote out/enumeration/storage.json and storage.csv');
+// The whole exact profile at the largest N: ln(mean N_k)/N against S_FP(k/N) and the free value H₂(k/N).
+{
+  const s = summaries.at(-1)!;
+  log(`exact profile around a random solution at N = ${s.n}: k, d, mean N_k, ln(mean N_k)/N, S_FP(d), H₂(d)`);
+  for (let k = 1; k <= s.n / 2; k++) {
+    const d = s.distances![k]!;
+    log(`  ${String(k).padStart(2)}  ${(k / s.n).toFixed(4)}  ${d.count.mean.toFixed(2).padStart(8)} ± ${d.count.se.toFixed(2).padEnd(6)}  ${(d.entropy ?? NaN).toFixed(4)}  ${sFP(k / s.n).toFixed(4)}  ${binaryEntropy(k / s.n).toFixed(4)}`);
+  }
+}
+writeFileAtomic(`out/enumeration/storage${quick ? '-quick' : ''}.csv`, serialize(rows, 'csv'));
+writeFileAtomic(`out/enumeration/storage${quick ? '-quick' : ''}.json`, JSON.stringify({ alpha, kappa: 0, seed, sRS, summaries, fits: { linear, quadratic, largest }, franzParisi: fp.map((p) => ({ d: p.d, S: p.localEntropy })) }, null, 1));
+log(`wrote out/enumeration/storage${quick ? '-quick' : ''}.json and .csv`);

@@ -70,6 +70,6 @@ for (const { alpha, sizes } of plan) {
   }
   out.push({ alpha, theory: { state: th.state, q: th.q, entropy: th.phi, ...e }, summaries: sums, fits });
 }
-writeFileAtomic('out/enumeration/teacher-student.csv', serialize(rows, 'csv'));
-writeFileAtomic('out/enumeration/teacher-student.json', JSON.stringify({ seed, results: out }, null, 1));
-log('wrote out/enumeration/teacher-student.json and .csv');
+writeFileAtomic(`out/enumeration/teacher-student${quick ? '-quick' : ''}.csv`, serialize(rows, 'csv'));
+writeFileAtomic(`out/enumeration/teacher-student${quick ? '-quick' : ''}.json`, JSON.stringify({ seed, results: out }, null, 1));
+log(`wrote out/enumeration/teacher-student${quick ? '-quick' : ''}.json and .csv`);
