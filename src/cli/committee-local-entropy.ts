@@ -1,5 +1,5 @@
 /**
- * `--model committee` for `local-entropy` and `transition --kind local-entropy` (docs/committee.md §5):
+ * `--model committee` for `local-entropy` and `transition --kind local-entropy` (docs/committee.md §6):
  * validation of the committee options (binary weights, κ = 0, K → ∞ only) and the committee's curve and
  * transition rows (entropy/committee-accessibility.ts).
  */

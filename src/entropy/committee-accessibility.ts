@@ -1,6 +1,6 @@
 /**
  * Curves S(d) and the accessibility transition α_LE of the binary tree committee machine with K → ∞
- * hidden units (docs/committee.md §5), with the constructions of the perceptron reused unchanged on the
+ * hidden units (docs/committee.md §6), with the constructions of the perceptron reused unchanged on the
  * committee's specs (entropy/committee.ts):
  *  - 'equilibrium': Franz-Parisi around a typical (margin-0) solution;
  *  - 'margin': Franz-Parisi around a reference of margin κ̃ on s/√Δ(1) — given, or the best one

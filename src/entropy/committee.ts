@@ -1,6 +1,6 @@
 /**
  * Local entropy of the tree committee machine with K → ∞ hidden units and a generic activation φ
- * (docs/committee.md §5), binary weights, storage, κ = 0 for the counted solutions.
+ * (docs/committee.md §6), binary weights, storage, κ = 0 for the counted solutions.
  *
  * Kernel map. In any replicated computation the hidden fields λ_l^a of one pattern are Gaussian,
  * independent across units, with correlations given by the weight overlaps M_ab of the replicas (all

@@ -25,6 +25,18 @@ describe('gardner local-entropy --model committee', () => {
     }
   });
 
+  it('margin reference with --kappa-ref (relu): around a high-margin reference S(d) is above the equilibrium curve at small d', async () => {
+    const common = ['local-entropy', '--model', 'committee', '--k', 'inf', '--activation', 'relu', '--alpha', '0.6', '--d', '0.03', '--format', 'json'];
+    const m = await runCli([...common, '--reference', 'margin', '--kappa-ref', '0.1']);
+    const e = await runCli(common);
+    expect(m.code).toBe(0);
+    const [mr] = json(m.stdout);
+    const [er] = json(e.stdout);
+    expect(mr).toMatchObject({ model: 'committee', activation: 'relu', reference: 'margin', kappa_ref: 0.1, converged: true });
+    expect(mr!.local_entropy as number).toBeGreaterThan((er!.local_entropy as number) + 0.01);
+    expect(mr!.reference_entropy as number).toBeLessThan(er!.reference_entropy as number);
+  });
+
   it('large deviations (sign): S/H₂ = 1 at d = 1e-3', async () => {
     const r = await runCli(['local-entropy', '--model', 'committee', '--k', 'inf', '--activation', 'sign', '--alpha', '0.6', '--reference', 'large-deviation', '--d-log', '1e-3:5e-3:2', '--format', 'json']);
     expect(r.code).toBe(0);

@@ -1,5 +1,5 @@
 /**
- * Local entropy of the tree committee machine, K → ∞ (entropy/committee.ts, docs/committee.md §5): the
+ * Local entropy of the tree committee machine, K → ∞ (entropy/committee.ts, docs/committee.md §6): the
  * kernel-mapped two-group channels (conjugates = finite differences; storage limit = the committee channel;
  * linear units = the perceptron exactly), the Franz-Parisi saddle point (stationarity, max S = s_RS of the
  * committee), the large-deviation far end (S_max → s_RS), and the dense regions of ReLU vs sign units.

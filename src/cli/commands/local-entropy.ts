@@ -87,7 +87,7 @@ export const localEntropyCommand: CommandModule<object, Args> = {
       kappaRef = parseNumber('kappa-ref', argv['kappa-ref'], { min: kappa, minExclusive: true, max: 10 });
     } else if (reference === 'margin' && prior !== 'binary') throw new UsageError('--kappa-ref is required with --reference margin --prior spherical (the best κ̃ is defined for binary weights)');
     const marginDistance = parseOptionalNumber('margin-distance', argv['margin-distance'], 0.005, { min: 0, minExclusive: true, max: 0.5, maxExclusive: true });
-    // --model committee (K → ∞): binary, κ = 0, distances d ≤ 1/2 (docs/committee.md §5).
+    // --model committee (K → ∞): binary, κ = 0, distances d ≤ 1/2 (docs/committee.md §6).
     const committee = model === 'committee' ? committeeCurveArgs({ ...argv, prior, kappa }) : (rejectCommitteeOptions(argv, model), undefined);
     const ds = parseDistances(argv, ld || committee ? 0.5 : 1);
     const tol = parseOptionalNumber('tol', argv.tol, 1e-11, { min: 1e-14, max: 1e-4 });
