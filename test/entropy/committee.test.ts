@@ -7,7 +7,8 @@
 import { describe, expect, it } from 'vitest';
 import { binaryEntropy } from '../../src/math/special.js';
 import { zeroOf } from '../../src/saddle/transitions.js';
-import { committeeFranzParisiSpec, committeeLargeDeviationChannel, committeeLargeDeviationSpec, committeeReferencedChannel, kernelMap } from '../../src/entropy/committee.js';
+import { committeeFranzParisiSpec, committeeLargeDeviationChannel, committeeLargeDeviationSpec, committeeMarginModel, committeeReferencedChannel, kernelMap } from '../../src/entropy/committee.js';
+import { maxReferenceMargin } from '../../src/entropy/margin.js';
 import { committeeEntropy } from '../../src/entropy/committee-accessibility.js';
 import { franzParisiEntropy, franzParisiSpec, solveFranzParisi, stateOf } from '../../src/entropy/franz-parisi.js';
 import { largeDeviationCurve, largeDeviationSpec, solveLargeDeviation, solveLargeDeviationAtConjugate } from '../../src/entropy/large-deviation.js';
@@ -91,6 +92,18 @@ describe('linear units: the perceptron exactly', () => {
     const pl = largeDeviationSpec({ alpha: 0.6, kappa: 0 });
     const cl = committeeLargeDeviationSpec({ activation: 'linear', alpha: 0.6 });
     for (const d of [2e-3, 1e-2]) expect(Math.abs(solveLargeDeviation(pl, d).localEntropy - solveLargeDeviation(cl, d).localEntropy)).toBeLessThan(1e-10);
+  });
+});
+
+describe('high-margin references of the committee', () => {
+  it('κ_max(α): linear units give the perceptron’s; for relu the committee’s RS entropy at margin κ_max vanishes', () => {
+    const perc = maxReferenceMargin(0.7, 0).kappaMax;
+    const lin = maxReferenceMargin(0.7, 0, { modelOf: (k) => committeeMarginModel('binary', 'linear', k) }).kappaMax;
+    expect(Math.abs(lin - perc)).toBeLessThan(1e-8);
+    const relu = maxReferenceMargin(0.7, 0, { modelOf: (k) => committeeMarginModel('binary', 'relu', k) }).kappaMax;
+    expect(relu).toBeGreaterThan(0);
+    expect(Math.abs(solvePoint(committeeMarginModel('binary', 'relu', relu), 0.7).phi)).toBeLessThan(1e-8);
+    expect(solvePoint(committeeMarginModel('binary', 'relu', 0.9 * relu), 0.7).phi).toBeGreaterThan(0);
   });
 });
 
