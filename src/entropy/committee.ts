@@ -77,7 +77,7 @@ export function committeeReferencedChannel(a: ActivationArg, opts: { kappa?: num
     terms(ref, o) {
       if (!(o.p >= 0 && o.p0 >= 0)) throw new RangeError(`committee reference channel: overlaps with the reference must be ≥ 0 (p = ${o.p}, p0 = ${o.p0}; distances d ≤ 1/2)`);
       const t = perc.terms({ q: Q.Q(ref.q), kappa: ref.kappa }, { q1: Q.Q(o.q1), p: Q.Q(o.p), p0: Q.Q(o.p0) });
-      return { psi: t.psi, dq1: t.dq1 * Q.dQ(o.q1), dp: t.dp * Q.dQ(o.p), dp0: o.p0 > 0 ? t.dp0 * Q.dQ(o.p0) : t.dp0 * Q.dQ(0) };
+      return { psi: t.psi, dq1: t.dq1 * Q.dQ(o.q1), dp: t.dp * Q.dQ(o.p), dp0: t.dp0 * Q.dQ(o.p0) };
     },
   };
 }
