@@ -18,7 +18,7 @@
 import { interpolationThreshold, type FeatureMap, type InterpolationResult } from '../replica/random-features.js';
 import { zeroOf } from '../saddle/transitions.js';
 import type { LocalEntropyPoint } from './franz-parisi.js';
-import { rfFarEnd, rfLargeDeviationSpec, traceRF } from './random-features.js';
+import { rfNearFarEnd, rfLargeDeviationSpec, traceRF } from './random-features.js';
 import { logGrid, parabolaVertex } from './transition.js';
 
 export const RF_LE_CRITERION =
@@ -37,15 +37,15 @@ export interface DipEvaluation {
   ended?: string;
 }
 
-/** Fixed grid of distances for the descent (only those below the far end are used). */
-const GRID = logGrid(2e-3, 0.5, 64).reverse();
+/** Fixed grid of distances for the descent (only those below the far end are used); 64 points by default. */
+const gridOf = (n: number) => logGrid(2e-3, 0.5, n).reverse();
 
 /** f(α) at fixed α_D: the dip of the slope on the branch traced down from the far end. */
-export function rfDip(features: FeatureMap, alphaD: number, alpha: number, kappa = 0): DipEvaluation {
+export function rfDip(features: FeatureMap, alphaD: number, alpha: number, kappa = 0, gridPoints = 64): DipEvaluation {
   const spec = rfLargeDeviationSpec({ features, alphaD, gamma: alphaD / alpha, kappa });
-  const far = rfFarEnd(spec);
+  const far = rfNearFarEnd(spec);
   if (!far.converged) throw new RangeError(`γ_LE: far end not solved at α_D = ${alphaD}, γ = ${alphaD / alpha} (${far.reason ?? ''})`);
-  const grid = GRID.filter((d) => d < far.d);
+  const grid = gridOf(gridPoints).filter((d) => d < far.d);
   // Trace down, stopping at the first negative slope.
   const pts: LocalEntropyPoint[] = [];
   let ended: string | undefined;

@@ -225,11 +225,11 @@ function packGuess(spec: RFLargeDeviationSpec, g: RFLDState): Float64Array {
   return pack(g, q1, 2 * t.dqhat1 - (1 - q1));
 }
 
-export function solveRFLargeDeviation(spec: RFLargeDeviationSpec, d: number, opts: { guess?: RFLDState; tol?: number; jacobian?: number[][] } = {}): LocalEntropyPoint {
+export function solveRFLargeDeviation(spec: RFLargeDeviationSpec, d: number, opts: { guess?: RFLDState; x0?: { x: Float64Array; pihat: number }; tol?: number; jacobian?: number[][] } = {}): LocalEntropyPoint {
   if (!(d > 0 && d < 0.5)) throw new RangeError(`distance d must lie in (0, 0.5), got ${d}`);
   const p = 1 - 2 * d;
   const g = opts.guess ?? denseGuess(spec, d);
-  let pihatGuess = g.pihat;
+  let pihatGuess = opts.x0 ? opts.x0.pihat : g.pihat;
   let last: Evaluation | undefined;
   const map = (y: Float64Array) => {
     const e = evaluate(spec, p, y, pihatGuess);
@@ -240,7 +240,7 @@ export function solveRFLargeDeviation(spec: RFLargeDeviationSpec, d: number, opt
   const tol = opts.tol ?? 1e-10;
   let r;
   try {
-    r = solveMap(map, packGuess(spec, g), { tol, names: ['ln q̂1', 'ln Γ', 'p_d', 'p1', 'Δs', 'm'], residual: (x, m) => m.map((v, i) => v - x[i]!), ...(opts.jacobian ? { jacobian: opts.jacobian } : {}) });
+    r = solveMap(map, opts.x0 ? opts.x0.x : packGuess(spec, g), { tol, names: ['ln q̂1', 'ln Γ', 'p_d', 'p1', 'Δs', 'm'], residual: (x, m) => m.map((v, i) => v - x[i]!), ...(opts.jacobian ? { jacobian: opts.jacobian } : {}) });
   } catch (err) {
     return failed(d, `solver error: ${(err as Error).message}`);
   }
@@ -274,7 +274,7 @@ export function rfLargeDeviationModel(spec: RFLargeDeviationSpec, tol = 1e-10): 
   };
   return {
     solve: (d, near) => solveRFLargeDeviation(spec, d, near ? { guess: rfldStateOf(near), tol, ...(near.jacobian ? { jacobian: near.jacobian } : {}) } : { tol }),
-    unknowns: (pt) => pack(rfldStateOf(pt), pt.order.q1!, pt.order.Delta1!),
+    unknowns: unknownsOf,
     residual: (x, d) => ev(x, d).next.map((v, i) => v - x[i]!),
     point: (x, d) => pointOf(spec, d, ev(x, d), tol, { converged: true, iterations: 0 }),
     initialCurve: (grid) => rfLargeDeviationCurve(spec, grid, { tol }).points,
@@ -297,6 +297,27 @@ export function rfFarEnd(spec: RFLargeDeviationSpec, pihat0 = 1e-3): LocalEntrop
 }
 
 /**
+ * A point on the branch a little below the far end, reached by continuation in π̂ (1e-3 → `pihat`, ratio ≤ 1.3)
+ * so that the descent in d starts on the branch with π̂ > 0 (from the far end itself a step in d can land on
+ * the continuation past the maximum).
+ */
+export function rfNearFarEnd(spec: RFLargeDeviationSpec, pihat = 0.04): LocalEntropyPoint {
+  let pt = rfFarEnd(spec);
+  const n = Math.ceil(Math.log(pihat / 1e-3) / Math.log(1.3));
+  for (let k = 1; k <= n && pt.converged; k++) {
+    const pi = 1e-3 * Math.pow(pihat / 1e-3, k / n);
+    const x = unknownsOf(pt);
+    x[1] += Math.log(pi / pt.conjugates.pihat!); // Γ ∝ π̂ near the far end
+    try {
+      pt = solveRFLargeDeviationAtConjugate(spec, pi, x);
+    } catch (err) {
+      return { ...pt, converged: false, reason: `π̂-continuation from the far end failed at π̂ = ${pi} (${(err as Error).message})` };
+    }
+  }
+  return pt;
+}
+
+/**
  * Follow the branch from `start` to each distance of `grid` in order (either direction), through
  * intermediate log-spaced steps of ratio ≤ `ratio`, halving a failed step (up to 5 times).
  */
@@ -314,9 +335,9 @@ export function traceRF(spec: RFLargeDeviationSpec, grid: readonly number[], sta
       for (let k = 0; k < 6; k++) {
         const d = Math.abs(step - span) < 1e-12 ? target : cur.d * Math.exp(step);
         // secant predictor in the unknowns from the last two points
-        const guess = prev ? predict(prev, cur, d) : rfldStateOf(cur);
-        pt = solveRFLargeDeviation(spec, d, { guess, tol, ...(cur.jacobian ? { jacobian: cur.jacobian } : {}) });
-        if (!pt.converged) pt = solveRFLargeDeviation(spec, d, { guess: rfldStateOf(cur), tol });
+        const x0 = prev ? predict(prev, cur, d) : { x: unknownsOf(cur), pihat: cur.conjugates.pihat! };
+        pt = solveRFLargeDeviation(spec, d, { x0, tol, ...(cur.jacobian ? { jacobian: cur.jacobian } : {}) });
+        if (!pt.converged) pt = solveRFLargeDeviation(spec, d, { x0: { x: unknownsOf(cur), pihat: cur.conjugates.pihat! }, tol });
         if (pt.converged) break;
         step /= 2;
       }
@@ -329,14 +350,18 @@ export function traceRF(spec: RFLargeDeviationSpec, grid: readonly number[], sta
   return { points, last: cur };
 }
 
-function predict(a: LocalEntropyPoint, b: LocalEntropyPoint, d: number): RFLDState {
-  const sa = rfldStateOf(a);
-  const sb = rfldStateOf(b);
+/** Secant predictor in the unknowns (ln d as the parameter). */
+function predict(a: LocalEntropyPoint, b: LocalEntropyPoint, d: number): { x: Float64Array; pihat: number } {
+  const xa = unknownsOf(a);
+  const xb = unknownsOf(b);
   const t = Math.log(d / b.d) / Math.log(b.d / a.d);
-  if (!Number.isFinite(t) || Math.abs(t) > 3) return sb;
-  const lin = (x: number, y: number) => y + t * (y - x);
-  const logLin = (x: number, y: number) => Math.exp(lin(Math.log(x), Math.log(y)));
-  return { qhat1: logLin(sa.qhat1, sb.qhat1), Gamma: logLin(sa.Gamma, sb.Gamma), pihat: lin(sa.pihat, sb.pihat), pd: lin(sa.pd, sb.pd), p1: lin(sa.p1, sb.p1), ds: logLin(sa.ds, sb.ds), m: lin(sa.m, sb.m) };
+  if (!Number.isFinite(t) || Math.abs(t) > 3) return { x: xb, pihat: b.conjugates.pihat! };
+  return { x: xb.map((v, i) => v + t * (v - xa[i]!)), pihat: b.conjugates.pihat! + t * (b.conjugates.pihat! - a.conjugates.pihat!) };
+}
+
+/** The unknowns (ln q̂1, ln Γ, p_d, t, ρ, m) of a solved point. */
+export function unknownsOf(pt: LocalEntropyPoint): Float64Array {
+  return pack(rfldStateOf(pt), pt.order.q1!, pt.order.Delta1!);
 }
 
 /**
@@ -348,7 +373,7 @@ function predict(a: LocalEntropyPoint, b: LocalEntropyPoint, d: number): RFLDSta
  */
 export function rfLargeDeviationCurve(spec: RFLargeDeviationSpec, ds: readonly number[], opts: { tol?: number; dense?: LocalEntropyPoint } = {}): { points: LocalEntropyPoint[]; ended?: string; farEnd?: LocalEntropyPoint } {
   const sorted = [...ds].sort((a, b) => a - b);
-  const far = rfFarEnd(spec);
+  const far = rfNearFarEnd(spec);
   if (!far.converged) return { points: [], ended: `far end not solved (${far.reason ?? ''})` };
   // Only the branch from the far end down to the dense end is traced (beyond the maximum the slope is
   // negative and the continued branch has a corner where π̂ crosses 0: large-deviation.ts).
@@ -372,13 +397,13 @@ export function rfLargeDeviationCurve(spec: RFLargeDeviationSpec, ds: readonly n
  * The branch parametrized by π̂ (no constraint to solve: p = ∂ψ_P/∂π̂). At π̂ → 0 the cloud decouples from
  * the reference and S_max → φ_RS of the RF model, q1 → q, the s-parameters → their RS values (tested).
  */
-export function solveRFLargeDeviationAtConjugate(spec: RFLargeDeviationSpec, pihat: number, guess: RFLDState, tol = 1e-11): LocalEntropyPoint {
+export function solveRFLargeDeviationAtConjugate(spec: RFLargeDeviationSpec, pihat: number, guess: RFLDState | Float64Array, tol = 1e-11): LocalEntropyPoint {
   const ev = (y: ArrayLike<number>) => {
     const u = unpackRaw(y);
     const t = spec.prior.terms({ qhat1: u.qhat1, Gamma: u.Gamma, pihat });
     return throughChannel(spec, stateOf(u, pihat, t), t);
   };
-  const r = solveMap((y) => ev(y).next, packGuess(spec, { ...guess, pihat }), { tol, names: ['ln q̂1', 'ln Γ', 'p_d', 'p1', 'Δs', 'm'], residual: (x, m) => m.map((v, i) => v - x[i]!) });
+  const r = solveMap((y) => ev(y).next, guess instanceof Float64Array ? guess : packGuess(spec, { ...guess, pihat }), { tol, names: ['ln q̂1', 'ln Γ', 'p_d', 'p1', 'Δs', 'm'], residual: (x, m) => m.map((v, i) => v - x[i]!) });
   const e = ev(r.value);
   const d = (1 - e.prior.dPihat) / 2;
   return pointOf(spec, d, e, tol, { converged: r.converged, iterations: r.iterations, ...(r.reason ? { reason: r.reason } : {}) });
