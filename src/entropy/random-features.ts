@@ -408,3 +408,48 @@ export function solveRFLargeDeviationAtConjugate(spec: RFLargeDeviationSpec, pih
   const d = (1 - e.prior.dPihat) / 2;
   return pointOf(spec, d, e, tol, { converged: r.converged, iterations: r.iterations, ...(r.reason ? { reason: r.reason } : {}) });
 }
+
+export interface RFGeneralization {
+  alphaD: number;
+  gamma: number;
+  /** Typical zero-error student (Gibbs) and the majority vote of all of them (RS, replica/random-features.ts). */
+  epsGibbs: number;
+  epsBayes: number;
+  /** A member of the densest region at distance dDense from its centre: arccos(R_eff)/π. */
+  dDense: number;
+  epsDense: number | null;
+  /** The barycenter (majority vote) of that region: arccos(R_eff/√q_eff)/π. */
+  epsBarycenterDense: number | null;
+  /** The barycenter's error minimized over the radius d along the dense branch, and where. */
+  epsBarycenterBest: number | null;
+  dBest: number | null;
+  /** Why the dense values are missing (the branch from the far end does not reach dDense: γ < γ_LE). */
+  reason?: string;
+}
+
+/**
+ * Test errors at (α_D, γ) (docs/random-features.md §7): typical solutions (RS), the densest region's members
+ * at radius dDense and its barycenter, and the barycenter optimized over the radius along the branch
+ * (24 log-spaced radii from dDense to the far end).
+ */
+export function rfGeneralization(features: FeatureMap, alphaD: number, gamma: number, opts: { kappa?: number; dDense?: number } = {}): RFGeneralization {
+  const dDense = opts.dDense ?? 0.01;
+  const spec = rfLargeDeviationSpec({ features, alphaD, gamma, ...(opts.kappa !== undefined ? { kappa: opts.kappa } : {}) });
+  const base = { alphaD, gamma, epsGibbs: spec.rs.epsGibbs, epsBayes: spec.rs.epsBayes, dDense };
+  const far = rfNearFarEnd(spec);
+  if (!far.converged) return { ...base, epsDense: null, epsBarycenterDense: null, epsBarycenterBest: null, dBest: null, reason: `far end not solved (${far.reason ?? ''})` };
+  const n = 24;
+  const grid = Array.from({ length: n }, (_, i) => Math.exp(Math.log(far.d) + ((Math.log(dDense) - Math.log(far.d)) * i) / (n - 1))).filter((d) => d < far.d);
+  const t = traceRF(spec, grid, far);
+  const pts = [far, ...t.points];
+  const best = pts.reduce((a, b) => (b.order.epsBarycenter! < a.order.epsBarycenter! ? b : a));
+  const dense = t.ended ? undefined : t.points[t.points.length - 1];
+  return {
+    ...base,
+    epsDense: dense ? dense.order.epsCloud! : null,
+    epsBarycenterDense: dense ? dense.order.epsBarycenter! : null,
+    epsBarycenterBest: best.order.epsBarycenter!,
+    dBest: best.d,
+    ...(t.ended ? { reason: `the dense branch from the far end does not reach d = ${dDense}: ${t.ended}` } : {}),
+  };
+}
