@@ -140,7 +140,7 @@ export function rfSweep(a: RFArgs, tol: number, direction: 'up' | 'down'): void 
 
 /** capacity: the interpolation threshold γ_c = γ_interp(α_D) (one row per --alpha-d value or range). */
 export function rfCapacity(a: RFArgs): void {
-  const base = rfContext({ ...a, 'alpha-d': String(a['alpha-d'] ?? '').split(':')[0] });
+  const base = rfContext({ ...a, ...(a['alpha-d'] !== undefined ? { 'alpha-d': String(a['alpha-d']).split(':')[0] } : {}) });
   if (a.gamma !== undefined) throw invalid('gamma', a.gamma, 'not with capacity (γ_c is the result)');
   const alphaDs = parseRange('alpha-d', a['alpha-d'], { min: 0, minExclusive: true, max: 100 }, 'up', 1000).values;
   setCommandLine(['gardner', ...process.argv.slice(2)].join(' '));
