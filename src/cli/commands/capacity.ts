@@ -9,6 +9,7 @@ import { ComputationError, invalid } from '../errors.js';
 import { specFromArgs, withModelOptions, type ModelArgs } from '../model-options.js';
 import { parseRange } from '../options.js';
 import { emitRows } from '../output.js';
+import { isRandomFeatures, rfCapacity } from '../random-features-options.js';
 
 type Args = ModelArgs & OutputArgs & { 'keep-unconverged'?: boolean };
 
@@ -23,6 +24,7 @@ export const capacityCommand: CommandModule<object, Args> = {
       .example('gardner capacity --prior binary', 'α_KM = 0.8330786 of the binary perceptron') as unknown as Argv<Args>,
   handler: (argv) => {
     checkOutputArgs(argv);
+    if (isRandomFeatures(argv)) return rfCapacity(argv);
     if ((argv.setting ?? 'storage') !== 'storage') throw invalid('setting', argv.setting, "'storage' (a capacity is a storage notion)");
     const kappas = parseRange('kappa', argv.kappa ?? '0', { min: -10, max: 10 }, 'up', 10_000).values;
     setCommandLine(['gardner', ...process.argv.slice(2)].join(' '));

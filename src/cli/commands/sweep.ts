@@ -8,6 +8,7 @@ import { specFromArgs, withModelOptions, type ModelArgs } from '../model-options
 import { parseChoice, parseRange } from '../options.js';
 import { emitRows, note } from '../output.js';
 import { parseStart, TABLE_COLUMNS } from './solve.js';
+import { isRandomFeatures, rfSweep } from '../random-features-options.js';
 
 type Args = ModelArgs & OutputArgs & { alpha?: string; direction?: string; tol?: string; 'keep-unconverged'?: boolean; start?: string };
 
@@ -16,12 +17,13 @@ export const sweepCommand: CommandModule<object, Args> = {
   describe: 'Follow the RS branch over a range of α, warm-starting each point from the previous one',
   builder: (y: Argv) =>
     withSolverOptions(withOutputOptions(withModelOptions(y)))
-      .option('alpha', { type: 'string', demandOption: true, describe: 'FROM:TO:STEP, e.g. 0.1:1.9:0.1 (α > 0)' })
+      .option('alpha', { type: 'string', describe: 'FROM:TO:STEP, e.g. 0.1:1.9:0.1 (α > 0); with --model random-features sweep --gamma FROM:TO:STEP instead' })
       .option('direction', { type: 'string', default: 'up', describe: 'up (FROM ≤ TO) or down (FROM ≥ TO): sweeping both ways exposes coexisting branches' })
       .option('start', { type: 'string', describe: 'teacher-student: the state the sweep starts in, poor or perfect [default: poor going up, perfect going down when it exists]' })
       .example('gardner sweep --alpha 0.1:1.9:0.1 --format csv', 'spherical perceptron, κ = 0, up to near capacity') as unknown as Argv<Args>,
   handler: (argv) => {
     checkOutputArgs(argv);
+    if (isRandomFeatures(argv)) return rfSweep(argv, parseTol(argv.tol), parseChoice('direction', argv.direction ?? 'up', ['up', 'down'] as const));
     const spec = specFromArgs(argv);
     const direction = parseChoice('direction', argv.direction ?? 'up', ['up', 'down'] as const);
     const range = parseRange('alpha', argv.alpha, { min: 0, minExclusive: true, max: 1e6 }, direction, 100_000);

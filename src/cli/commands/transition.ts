@@ -14,6 +14,7 @@ import { emitRows } from '../output.js';
 import { accessibilityTransition } from '../../entropy/accessibility.js';
 import { transitionRow } from '../../entropy/rows.js';
 import { committeeTransitionApplies, committeeTransitionRow } from '../committee-local-entropy.js';
+import { isRandomFeatures, rfTransition } from '../random-features-options.js';
 
 type Args = ModelArgs & OutputArgs & { kind?: string; tol?: string; 'keep-unconverged'?: boolean; reference?: string; bracket?: string; 'margin-distance'?: string };
 
@@ -143,6 +144,7 @@ export const transitionCommand: CommandModule<object, Args> = {
       .example('gardner transition --setting teacher-student --prior binary --kind spinodal', 'end of the poor-generalization branch') as unknown as Argv<Args>,
   handler: (argv) => {
     checkOutputArgs(argv);
+    if (isRandomFeatures(argv)) return rfTransition(argv, argv.kind, argv.tol === undefined ? undefined : parseOptionalNumber('tol', argv.tol, 1e-4, { min: 1e-14, max: 1e-2 }));
     const spec = specFromArgs(argv);
     const kindName = parseChoice('kind', argv.kind ?? (spec.setting === 'storage' ? 'sat-unsat' : 'first-order'), TRANSITION_KINDS.map((k) => k.name));
     const kind = TRANSITION_KINDS.find((k) => k.name === kindName)!;
