@@ -16,7 +16,7 @@
  * (docs/simulations.md). Time unit: BP iterations (each costs O(PN) special functions).
  */
 import { createRng } from '../math/rng.js';
-import { logH } from '../math/special.js';
+import { logHFast as logH } from './fast-math.js';
 import type { Dataset } from './data.js';
 import { param, type TrainOptions, type TrainResult } from './train.js';
 

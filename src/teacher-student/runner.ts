@@ -29,8 +29,8 @@ export interface SimConfig {
   maxSweeps: number;
   /** Runs of the algorithm per instance (2: also the overlap between independent solutions). */
   runs: number;
-  /** Local energy at this σ (absent: not measured). */
-  sigma?: number;
+  /** Local energy at these σ (absent or empty: not measured). */
+  sigmas?: readonly number[];
   noiseSamples: number;
   /** Fresh test patterns per instance (teacher-student). */
   testPatterns: number;
@@ -50,7 +50,8 @@ export interface RunOutcome {
   seconds: number;
   testError?: number;
   overlapTeacher?: number;
-  localEnergy?: number;
+  /** δE(σ) for each σ of the config. */
+  localEnergy?: number[];
 }
 
 export interface TaskOutcome {
@@ -96,7 +97,7 @@ export function runTask(task: SimTask): TaskOutcome {
       out.testError = testError(res.w, data, c.testPatterns, childSeed(iseed, 2), k);
       out.overlapTeacher = overlap(res.w, data.teacher);
     }
-    if (c.sigma !== undefined) out.localEnergy = localEnergy(res.w, data, c.sigma, c.noiseSamples, childSeed(iseed, 3, r), arch).mean;
+    if (c.sigmas?.length) out.localEnergy = c.sigmas.map((sigma) => localEnergy(res.w, data, sigma, c.noiseSamples, childSeed(iseed, 3, r), arch).mean);
     runs.push(out);
     if (success) solutions.push(res.w);
   }
@@ -130,10 +131,12 @@ export function aggregate(c: SimConfig, seed: number, outcomes: readonly TaskOut
   put(row, 'test_error', runs.flatMap((r) => (r.testError === undefined ? [] : [r.testError])));
   put(row, 'overlap_teacher', runs.flatMap((r) => (r.overlapTeacher === undefined ? [] : [r.overlapTeacher])));
   put(row, 'overlap_solutions', outcomes.flatMap((o) => (o.overlapSolutions === undefined ? [] : [o.overlapSolutions])));
-  if (c.sigma !== undefined) {
-    row.sigma = c.sigma;
-    put(row, 'local_energy', ok.map((r) => r.localEnergy!));
-  }
+  // local energy of the verified solutions: one σ → sigma, local_energy; several → local_energy_s<σ>
+  const sigmas = c.sigmas ?? [];
+  if (sigmas.length === 1) {
+    row.sigma = sigmas[0]!;
+    put(row, 'local_energy', ok.map((r) => r.localEnergy![0]!));
+  } else sigmas.forEach((sigma, j) => put(row, `local_energy_s${sigma}`, ok.map((r) => r.localEnergy![j]!)));
   put(row, 'sweeps', ok.map((r) => r.sweeps)); // time to solution, over successful runs
   row.sweep_unit = algorithms[c.algorithm].unit;
   row.max_sweeps = c.maxSweeps;

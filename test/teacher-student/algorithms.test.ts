@@ -63,7 +63,7 @@ describe('spherical perceptron and committee algorithms', () => {
 });
 
 describe('reproducibility', () => {
-  const config: SimConfig = { model: 'perceptron', prior: 'binary', setting: 'teacher-student', algorithm: 'cpr', n: 61, alpha: 0.5, kappa: 0, maxSweeps: 2000, runs: 2, sigma: 0.2, noiseSamples: 20, testPatterns: 500 };
+  const config: SimConfig = { model: 'perceptron', prior: 'binary', setting: 'teacher-student', algorithm: 'cpr', n: 61, alpha: 0.5, kappa: 0, maxSweeps: 2000, runs: 2, sigmas: [0.2], noiseSamples: 20, testPatterns: 500 };
   it('a seeded task gives the same outcome bit for bit (all algorithms share the instance)', () => {
     const strip = (o: ReturnType<typeof runTask>) => ({ ...o, runs: o.runs.map(({ seconds: _s, ...r }) => r) });
     const a = strip(runTask({ config, sample: 3, seed: 42 }));

@@ -63,3 +63,15 @@ describe('hit-and-run samples the uniform measure of cone ∩ ball (directions u
     expect(Math.abs(frac! - 0.5)).toBeLessThan(0.015);
   });
 });
+
+describe('fast ln H used by fBP', () => {
+  it('agrees with the erfcx-based logH to 1.2e-7 (relative for x ≥ 0, absolute for x < 0) on [−40, 40]', async () => {
+    const { logHFast } = await import('../../src/teacher-student/fast-math.js');
+    const { logH } = await import('../../src/math/special.js');
+    for (let x = -40; x <= 40; x += 0.0137) {
+      const exact = logH(x);
+      const err = Math.abs(logHFast(x) - exact);
+      expect(x >= 0 ? err / Math.abs(exact || 1) : err).toBeLessThan(1.2e-7);
+    }
+  });
+});

@@ -54,7 +54,7 @@ export function configsFromArgs(a: Args): { configs: SimConfig[]; samples: numbe
   const seed = parseOptionalNumber('seed', a.seed, 1, { min: 0, max: 0xffffffff, integer: true });
   const jobs = parseOptionalNumber('jobs', a.jobs, 1, { min: 1, max: 256, integer: true });
   const runs = parseOptionalNumber('runs', a.runs, 1, { min: 1, max: 10, integer: true });
-  const sigma = a.sigma === undefined ? undefined : parseNumber('sigma', a.sigma, { min: 0, max: 10 });
+  const sigmas = a.sigma === undefined ? undefined : list('sigma', a.sigma, (s) => parseNumber('sigma', s, { min: 0, max: 10 }));
   const noiseSamples = parseOptionalNumber('noise-samples', a['noise-samples'], 100, { min: 1, max: 1_000_000, integer: true });
   const testPatterns = parseOptionalNumber('test-patterns', a['test-patterns'], 10_000, { min: 1, max: 10_000_000, integer: true });
   const params: Record<string, number> = {};
@@ -73,7 +73,7 @@ export function configsFromArgs(a: Args): { configs: SimConfig[]; samples: numbe
     for (const n of ns) {
       if (k !== undefined && n % k !== 0) throw invalid('n', n, `a multiple of --k ${k} (tree committee blocks of N/K inputs)`);
       for (const alpha of alphas) {
-        configs.push({ model, prior, setting, algorithm, n, alpha, kappa, ...(k !== undefined ? { k } : {}), maxSweeps, runs, ...(sigma !== undefined ? { sigma } : {}), noiseSamples, testPatterns, ...(Object.keys(params).length ? { params } : {}) });
+        configs.push({ model, prior, setting, algorithm, n, alpha, kappa, ...(k !== undefined ? { k } : {}), maxSweeps, runs, ...(sigmas ? { sigmas } : {}), noiseSamples, testPatterns, ...(Object.keys(params).length ? { params } : {}) });
       }
     }
   }
@@ -99,7 +99,7 @@ export const simulateCommand: CommandModule<object, Args> = {
       .option('k', { type: 'string', default: '3', describe: 'hidden units K of the committee (odd)' })
       .option('max-sweeps', { type: 'string', describe: 'budget in the algorithm unit [default: cpr/sbpi/hinge/least-action 5000 sweeps, sa 2000 MC sweeps, fbp 400 iterations, gibbs burn-in param]' })
       .option('runs', { type: 'string', default: '1', describe: 'runs per instance (≥ 2 adds overlap_solutions between independent solutions)' })
-      .option('sigma', { type: 'string', describe: 'measure the local energy δE(σ) at this multiplicative noise σ [default: not measured]' })
+      .option('sigma', { type: 'string', describe: 'measure the local energy δE(σ) of each verified solution at this multiplicative noise σ, or a comma list (fields local_energy_s<σ>) [default: not measured]' })
       .option('noise-samples', { type: 'string', default: '100', describe: 'noise draws per solution for δE(σ)' })
       .option('test-patterns', { type: 'string', default: '10000', describe: 'fresh teacher-labelled patterns for test_error' })
       .option('param', { type: 'string', array: true, describe: 'algorithm parameter NAME=VALUE (see docs/simulations.md), repeatable' })
