@@ -121,26 +121,36 @@ const put = (row: Row, name: string, values: readonly number[]): void => {
   row[`${name}_se`] = m.se;
 };
 
-/** Aggregate the outcomes of one grid point into a row (means ± standard errors over all runs). */
+/** Mean over an instance's runs of the values defined there (undefined when none is). */
+function perInstance(o: TaskOutcome, pick: (r: RunOutcome) => number | undefined): number | undefined {
+  const v = o.runs.map(pick).filter((x): x is number => x !== undefined);
+  return v.length ? v.reduce((s, x) => s + x, 0) / v.length : undefined;
+}
+
+/**
+ * Aggregate the outcomes of one grid point into a row. Runs on the same instance are averaged first, so the
+ * standard errors are over independent instances.
+ */
 export function aggregate(c: SimConfig, seed: number, outcomes: readonly TaskOutcome[]): Row {
-  const runs = outcomes.flatMap((o) => o.runs);
-  const ok = runs.filter((r) => r.success);
   const row: Row = { ...modelFieldsOf(c), algorithm: c.algorithm, alpha: c.alpha, n: c.n, p: patternsFor(c.n, c.alpha), samples: outcomes.length, runs_per_sample: c.runs };
-  put(row, 'success_rate', runs.map((r) => (r.success ? 1 : 0)));
-  put(row, 'train_error', runs.map((r) => r.trainError));
-  put(row, 'test_error', runs.flatMap((r) => (r.testError === undefined ? [] : [r.testError])));
-  put(row, 'overlap_teacher', runs.flatMap((r) => (r.overlapTeacher === undefined ? [] : [r.overlapTeacher])));
+  const field = (name: string, pick: (r: RunOutcome) => number | undefined) =>
+    put(row, name, outcomes.flatMap((o) => {
+      const v = perInstance(o, pick);
+      return v === undefined ? [] : [v];
+    }));
+  field('success_rate', (r) => (r.success ? 1 : 0));
+  field('train_error', (r) => r.trainError);
+  field('test_error', (r) => r.testError);
+  field('overlap_teacher', (r) => r.overlapTeacher);
   put(row, 'overlap_solutions', outcomes.flatMap((o) => (o.overlapSolutions === undefined ? [] : [o.overlapSolutions])));
   // local energy of the verified solutions: one σ → sigma, local_energy; several → local_energy_s<σ>
   const sigmas = c.sigmas ?? [];
-  if (sigmas.length === 1) {
-    row.sigma = sigmas[0]!;
-    put(row, 'local_energy', ok.map((r) => r.localEnergy![0]!));
-  } else sigmas.forEach((sigma, j) => put(row, `local_energy_s${sigma}`, ok.map((r) => r.localEnergy![j]!)));
-  put(row, 'sweeps', ok.map((r) => r.sweeps)); // time to solution, over successful runs
+  if (sigmas.length === 1) row.sigma = sigmas[0]!;
+  sigmas.forEach((sigma, j) => field(sigmas.length === 1 ? 'local_energy' : `local_energy_s${sigma}`, (r) => (r.success ? r.localEnergy![j] : undefined)));
+  field('sweeps', (r) => (r.success ? r.sweeps : undefined)); // time to solution, over successful runs
   row.sweep_unit = algorithms[c.algorithm].unit;
   row.max_sweeps = c.maxSweeps;
-  put(row, 'seconds', runs.map((r) => r.seconds));
+  field('seconds', (r) => r.seconds);
   row.seed = seed;
   return row;
 }
