@@ -2,9 +2,10 @@ import { capacityCommand } from './capacity.js';
 import { enumerateCommand } from './enumerate.js';
 import { localEntropyCommand } from './local-entropy.js';
 import { phaseDiagramCommand } from './phase-diagram.js';
+import { simulateCommand } from './simulate.js';
 import { solveCommand } from './solve.js';
 import { sweepCommand } from './sweep.js';
 import { transitionCommand } from './transition.js';
 
 /** Every `gardner <command>`; a new command is one module here. */
-export const commands = [solveCommand, sweepCommand, capacityCommand, transitionCommand, localEntropyCommand, phaseDiagramCommand, enumerateCommand];
+export const commands = [solveCommand, sweepCommand, capacityCommand, transitionCommand, localEntropyCommand, phaseDiagramCommand, simulateCommand, enumerateCommand];
