@@ -31,3 +31,8 @@ const LABELS: Record<string, string> = {
 export function axisTitle(column: string): string {
   return LABELS[column] ?? column;
 }
+
+/** The symbol alone (the axis title without its explanation). */
+export function symbolOf(column: string): string {
+  return axisTitle(column).replace(/\s*\(.*\)\s*$/, '');
+}

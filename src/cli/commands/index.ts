@@ -1,4 +1,6 @@
 import { capacityCommand } from './capacity.js';
+import { compareCommand } from './compare.js';
+import { plotCommand } from './plot.js';
 import { localEntropyCommand } from './local-entropy.js';
 import { phaseDiagramCommand } from './phase-diagram.js';
 import { solveCommand } from './solve.js';
@@ -6,4 +8,4 @@ import { sweepCommand } from './sweep.js';
 import { transitionCommand } from './transition.js';
 
 /** Every `gardner <command>`; a new command is one module here. */
-export const commands = [solveCommand, sweepCommand, capacityCommand, transitionCommand, localEntropyCommand, phaseDiagramCommand];
+export const commands = [solveCommand, sweepCommand, capacityCommand, transitionCommand, localEntropyCommand, phaseDiagramCommand, plotCommand, compareCommand];
