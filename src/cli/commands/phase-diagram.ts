@@ -1,6 +1,5 @@
 import type { Argv, CommandModule } from 'yargs';
 import { join } from 'node:path';
-import { availableParallelism } from 'node:os';
 import { FAMILIES, type DiagramOptions, type FamilyTask } from '../../diagram/families.js';
 import { writeFileAtomic } from '../../io/atomic.js';
 import { toCSV, toJSON, toTable } from '../../io/format.js';
@@ -11,6 +10,7 @@ import { chartSpec } from '../../plot/chart.js';
 import { combineCharts } from '../../plot/combine.js';
 import { renderSVG } from '../../plot/render.js';
 import { ComputationError, invalid, UsageError } from '../errors.js';
+import { parseJobs } from '../grid-runner.js';
 import { withInterrupt } from '../interrupt.js';
 import { parseNumber, parseOptionalNumber, parseRange } from '../options.js';
 import { note } from '../output.js';
@@ -38,9 +38,6 @@ export function parseList(option: string, raw: unknown, c: Parameters<typeof par
   return raw.split(',').map((s) => parseNumber(option, s, c));
 }
 
-export function parseJobs(raw: unknown): number {
-  return parseOptionalNumber('jobs', raw, Math.max(1, availableParallelism()), { min: 1, max: 256, integer: true });
-}
 
 const workerURL = new URL(`../../diagram/worker.${import.meta.url.endsWith('.ts') ? 'ts' : 'js'}`, import.meta.url);
 
