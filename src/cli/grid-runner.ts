@@ -143,6 +143,8 @@ export async function runGrid(run: GridRun): Promise<GridOutcome> {
   const ended: string[] = [];
   let done = 0;
   let interrupted = false;
+  // Tests of the Ctrl-C path: a real SIGINT sent to this process after k points.
+  const sigintAfter = process.env.GARDNER_TEST_SIGINT_AFTER ? Number(process.env.GARDNER_TEST_SIGINT_AFTER) : undefined;
   const collect = (res: ChainResult, t: number) => {
     const u = units[t]!;
     for (const i of u.emit) fresh.set(i, res.rows[i - u.start] ?? null);
@@ -159,6 +161,7 @@ export async function runGrid(run: GridRun): Promise<GridOutcome> {
       onResult: (res, t) => {
         collect(res, t);
         if (stopAfter !== undefined && done >= stopAfter) ctl.abort();
+        if (sigintAfter !== undefined && done >= sigintAfter && !ctl.signal.aborted) process.kill(process.pid, 'SIGINT');
       },
     });
   };

@@ -1,5 +1,6 @@
 import { capacityCommand } from './capacity.js';
 import { compareCommand } from './compare.js';
+import { mergeCommand } from './merge.js';
 import { plotCommand } from './plot.js';
 import { localEntropyCommand } from './local-entropy.js';
 import { phaseDiagramCommand } from './phase-diagram.js';
@@ -8,4 +9,4 @@ import { sweepCommand } from './sweep.js';
 import { transitionCommand } from './transition.js';
 
 /** Every `gardner <command>`; a new command is one module here. */
-export const commands = [solveCommand, sweepCommand, capacityCommand, transitionCommand, localEntropyCommand, phaseDiagramCommand, plotCommand, compareCommand];
+export const commands = [solveCommand, sweepCommand, capacityCommand, transitionCommand, localEntropyCommand, phaseDiagramCommand, plotCommand, compareCommand, mergeCommand];
