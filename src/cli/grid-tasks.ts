@@ -7,6 +7,7 @@ import type { Row } from '../io/row.js';
 import type { Point } from '../parallel/grid.js';
 import { capacityChain } from './commands/capacity.js';
 import { sweepChain } from './commands/sweep.js';
+import { transitionChain } from './commands/transition.js';
 
 export type PlainArgs = Record<string, string | number | boolean | (string | number)[] | undefined>;
 
@@ -27,6 +28,7 @@ export type ChainFunction = (args: PlainArgs, points: Point[]) => ChainResult;
 const CHAINS: Record<string, ChainFunction> = {
   sweep: sweepChain as ChainFunction,
   capacity: capacityChain as ChainFunction,
+  transition: transitionChain as ChainFunction,
 };
 
 export default function runChain(task: ChainTask): ChainResult {

@@ -51,7 +51,7 @@ export const capacityCommand: CommandModule<object, Args> = {
     if ((argv.setting ?? 'storage') !== 'storage') throw invalid('setting', argv.setting, "'storage' (a capacity is a storage notion)");
     const range = parseRange('kappa', argv.kappa ?? '0', { min: -10, max: 10 }, 'up', 10_000);
     const kappas = range.values;
-    specFromArgs({ ...argv, kappa: String(kappas[0]) }); // validate the model options once, here
+    for (const k of kappas) specFromArgs({ ...argv, kappa: String(k) }); // validate the model at every κ here, not in a worker
     setCommandLine(['gardner', ...process.argv.slice(2)].join(' '));
     await runGrid({
       command: 'capacity',

@@ -43,7 +43,7 @@ export const sweepCommand: CommandModule<object, Args> = {
   handler: async (argv) => {
     checkOutputArgs(argv);
     const kappas = parseRange('kappa', argv.kappa ?? '0', { min: -10, max: 10 }, 'up', 10_000);
-    specFromArgs({ ...argv, kappa: String(kappas.values[0]) }); // validate the model options once, here
+    for (const k of kappas.values) specFromArgs({ ...argv, kappa: String(k) }); // validate the model at every κ here, not in a worker
     const direction = parseChoice('direction', argv.direction ?? 'up', ['up', 'down'] as const);
     const range = parseRange('alpha', argv.alpha, { min: 0, minExclusive: true, max: 1e6 }, direction, 100_000);
     parseTol(argv.tol);
