@@ -68,6 +68,17 @@ describe('--shard and merge', () => {
     expect(mixed.code).toBe(2);
     expect(mixed.stderr).toMatch(/from another grid/);
   }, 60_000);
+
+  it('bad input to merge: a missing file, a malformed or truncated shard → exit 2 naming the file', async () => {
+    const cut = join(dir, 'cut-shard.csv');
+    writeFileSync(cut, readFileSync(shards[0]!, 'utf8').slice(0, -7));
+    const r1 = await runCli(['merge', cut, ...shards.slice(1)]);
+    expect(r1.code).toBe(2);
+    expect(r1.stderr).toMatch(/cut-shard\.csv: .*(truncated|fields where the header)/);
+    const r2 = await runCli(['merge', join(dir, 'nope.csv'), ...shards.slice(1)]);
+    expect(r2.code).toBe(2);
+    expect(r2.stderr).toMatch(/nope\.csv: no such file/);
+  });
 });
 
 describe('--resume', () => {
