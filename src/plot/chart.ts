@@ -49,7 +49,7 @@ export interface Chart {
   yDomain?: [number, number];
 }
 
-const PALETTE = ['#1f77b4', '#d62728', '#2ca02c', '#9467bd', '#ff7f0e', '#8c564b', '#e377c2', '#17becf', '#7f7f7f', '#bcbd22'];
+const PALETTE = ['#1f77b4', '#d62728', '#2ca02c', '#9467bd', '#ff7f0e', '#8c564b', '#e377c2', '#17becf', '#7f7f7f', '#bcbd22', '#aec7e8', '#ff9896', '#98df8a', '#c5b0d5', '#ffbb78', '#c49c94', '#f7b6d2', '#9edae5', '#c7c7c7', '#dbdb8d'];
 
 const num = (v: Cell | undefined): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
 
@@ -81,7 +81,7 @@ export function chartSpec(c: Chart): TopLevelSpec {
       values.push({ series: s.name, si, x, y, lo: e === null ? null : y - e, hi: e === null ? null : y + e, mark: s.mark, dashed: s.dashed ? 1 : 0 });
     }
   });
-  const color = { field: 'series', type: 'nominal' as const, title: null, scale: { domain: names, range: colors }, legend: { orient: 'bottom' as const, direction: 'vertical' as const, columns: 1, labelLimit: 0, symbolStrokeWidth: 2, symbolType: 'stroke' } };
+  const color = { field: 'series', type: 'nominal' as const, title: null, scale: { domain: names, range: colors }, legend: { orient: 'bottom' as const, direction: 'vertical' as const, columns: names.length > 6 && Math.max(...names.map((n) => n.length)) <= 24 ? 3 : 1, labelLimit: 0, symbolStrokeWidth: 2, symbolType: 'stroke' } };
   const scale = (log?: boolean) => ({ zero: c.zero ?? false, nice: !log, ...(log ? { type: 'log' as const } : {}) });
   const x = { field: 'x', type: 'quantitative' as const, title: c.xTitle ?? axisTitle(c.x), scale: scale(c.logX), axis: { grid: true, gridOpacity: 0.4 } };
   const y = { field: 'y', type: 'quantitative' as const, title: c.yTitle ?? axisTitle(c.y), scale: { ...scale(c.logY), ...(c.yDomain ? { domain: c.yDomain } : {}) }, axis: { grid: true, gridOpacity: 0.4 } };

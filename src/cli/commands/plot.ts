@@ -42,7 +42,7 @@ export function groupBy(rows: readonly Row[], column: string | undefined): { nam
     if (!groups.has(k)) groups.set(k, []);
     groups.get(k)!.push(r);
   }
-  return [...groups].map(([k, rs]) => ({ name: `${column} = ${k}`, rows: rs }));
+  return [...groups].map(([k, rs]) => ({ name: `${symbolOf(column)} = ${k}`, rows: rs }));
 }
 
 export const plotCommand: CommandModule<object, Args> = {
