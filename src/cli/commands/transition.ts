@@ -157,6 +157,6 @@ export const transitionCommand: CommandModule<object, Args> = {
     if (row.converged === false && !argv['keep-unconverged']) {
       throw new ComputationError(`${kindName}: the criterion did not converge (${row.reason ?? 'no reason given'})`);
     }
-    emitRows([row], { ...argv, tableColumns: ['prior', 'setting', 'k', 'activation', 'kappa', 'kind', 'reference', 'alpha', 'tolerance', 'alpha_km', 'kappa_ref', 'q', 'eps_gibbs', 'eps_bayes', 'fold_check', 'converged', 'criterion'] });
+    emitRows([row], { ...argv, tableColumns: ['prior', 'setting', 'k', 'activation', 'kappa', 'kind', 'reference', 'alpha', 'tolerance', 'alpha_km', 'alpha_c', 'kappa_ref', 'q', 'eps_gibbs', 'eps_bayes', 'fold_check', 'converged', 'criterion'] });
   },
 };
