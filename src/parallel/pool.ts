@@ -37,6 +37,8 @@ export async function parallelMap<T, R>(worker: URL, tasks: readonly T[], opts: 
   if (opts.jobs <= 1 || tasks.length <= 1) {
     const mod = (await import(worker.href)) as { default: (t: T) => R | Promise<R> };
     for (let i = 0; i < tasks.length; i++) {
+      // Let the event loop run between tasks, so that a SIGINT handler can abort the signal.
+      if (i > 0) await new Promise((resolve) => setImmediate(resolve));
       if (opts.signal?.aborted) throw new AbortedError(completed);
       results[i] = await mod.default(tasks[i]!);
       completed++;

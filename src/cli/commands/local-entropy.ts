@@ -12,6 +12,7 @@ import { emitRows, note } from '../output.js';
 import { committeeCurveArgs } from '../committee-local-entropy.js';
 import { rejectCommitteeOptions, withCommitteeOptions, type CommitteeArgs } from '../committee-options.js';
 import { committeeLocalEntropyCurve } from '../../entropy/committee-accessibility.js';
+import { isRandomFeatures, rfLocalEntropy, withRandomFeaturesOptions } from '../random-features-options.js';
 
 type Args = OutputArgs & CommitteeArgs & {
   model?: string;
@@ -52,10 +53,10 @@ export const localEntropyCommand: CommandModule<object, Args> = {
   command: 'local-entropy',
   describe: 'Local entropy S(d): solutions at distance d from a reference (equilibrium, high-margin, or the densest regions by large deviations)',
   builder: (y: Argv) =>
-    withCommitteeOptions(withOutputOptions(y))
+    withRandomFeaturesOptions(withCommitteeOptions(withOutputOptions(y)))
       .option('model', { type: 'string', default: 'perceptron', describe: `network architecture (${MODELS.join(', ')})` })
       .option('prior', { type: 'string', default: 'binary', describe: 'weights: binary (w = ±1) or spherical (|w|² = N)' })
-      .option('alpha', { type: 'string', demandOption: true, describe: 'constraint density α = P/N (≥ 0; > 0 for large deviations)' })
+      .option('alpha', { type: 'string', describe: 'constraint density α = P/N (≥ 0; > 0 for large deviations); required except with --model random-features (--alpha-d, --gamma)' })
       .option('kappa', { type: 'string', default: '0', describe: 'margin κ of the counted solutions (stabilities ≥ κ), any real in [−10, 10]' })
       .option('reference', {
         type: 'string',
@@ -74,6 +75,7 @@ export const localEntropyCommand: CommandModule<object, Args> = {
       .example('gardner local-entropy --alpha 0.6 --reference margin --d 0.005:0.1:0.005', 'around the best high-margin reference') as unknown as Argv<Args>,
   handler: (argv) => {
     checkOutputArgs(argv);
+    if (isRandomFeatures(argv)) return rfLocalEntropy(argv, parseDistances(argv, 0.5), parseOptionalNumber('tol', argv.tol, 1e-10, { min: 1e-14, max: 1e-4 }));
     const model = parseChoice('model', argv.model ?? 'perceptron', MODELS);
     const prior = parseChoice('prior', argv.prior ?? 'binary', PRIORS);
     const reference = parseChoice('reference', argv.reference ?? 'equilibrium', REFERENCES) as ReferenceKind;

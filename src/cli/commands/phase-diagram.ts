@@ -1,68 +1,125 @@
 import type { Argv, CommandModule } from 'yargs';
 import { join } from 'node:path';
+import { FAMILIES, type DiagramOptions, type FamilyTask } from '../../diagram/families.js';
 import { writeFileAtomic } from '../../io/atomic.js';
 import { toCSV, toJSON, toTable } from '../../io/format.js';
 import { provenance, setCommandLine } from '../../io/provenance.js';
-import type { Row } from '../../io/row.js';
-import { perceptronModel } from '../../replica/perceptron.js';
-import { branchEndQ1, sphericalStorageCapacity } from '../../replica/study.js';
-import { ComputationError } from '../errors.js';
-import { parseRange } from '../options.js';
+import { checkRow, type Row } from '../../io/row.js';
+import { AbortedError, parallelMap } from '../../parallel/pool.js';
+import { chartSpec } from '../../plot/chart.js';
+import { combineCharts } from '../../plot/combine.js';
+import { renderSVG } from '../../plot/render.js';
+import { ComputationError, invalid, UsageError } from '../errors.js';
+import { parseJobs } from '../grid-runner.js';
+import { withInterrupt } from '../interrupt.js';
+import { parseNumber, parseOptionalNumber, parseRange } from '../options.js';
 import { note } from '../output.js';
+import { createProgress } from '../progress.js';
 
-type Args = { 'out-dir'?: string; kappa?: string; quiet?: boolean };
+type Args = {
+  'out-dir'?: string;
+  kappa?: string;
+  'le-kappa'?: string;
+  'le-tol'?: string;
+  'ts-step'?: string;
+  families?: string;
+  model?: string;
+  jobs?: string;
+  quiet?: boolean;
+};
+
+/** The models that have phase-diagram families (families.ts registry). */
+const modelsWithFamilies = () => [...new Set(FAMILIES.map((f) => f.model))];
+
+/** A comma-separated list of numbers, each checked. */
+export function parseList(option: string, raw: unknown, c: Parameters<typeof parseNumber>[2]): number[] {
+  if (typeof raw !== 'string' || raw.trim() === '') throw invalid(option, raw, 'a comma-separated list of numbers');
+  if (raw.includes(':')) return parseRange(option, raw, c, 'up', 1000).values;
+  return raw.split(',').map((s) => parseNumber(option, s, c));
+}
+
+
+const workerURL = new URL(`../../diagram/worker.${import.meta.url.endsWith('.ts') ? 'ts' : 'js'}`, import.meta.url);
 
 export const phaseDiagramCommand: CommandModule<object, Args> = {
   command: 'phase-diagram',
-  describe: 'The storage phase diagram of the perceptron in the (κ, α) plane, written to out/',
+  describe: 'The phase diagram (what npm start runs): perceptron storage plane (κ, α) with α_c, α_KM, RS end and α_LE, and the binary teacher-student ε(α) with its transitions; CSV, JSON and SVGs in out/',
   builder: (y: Argv) =>
     y
-      .option('out-dir', { type: 'string', default: 'out', describe: 'directory for phase-diagram.{csv,json}' })
-      .option('kappa', { type: 'string', default: '-1:1:0.1', describe: 'margins κ, FROM:TO:STEP' })
-      .option('quiet', { type: 'boolean', default: false, describe: 'no summary on stderr' }) as unknown as Argv<Args>,
-  handler: (argv) => {
-    const kappas = parseRange('kappa', argv.kappa ?? '-1:1:0.1', { min: -5, max: 5 }, 'up', 1000).values;
-    setCommandLine(['gardner', ...process.argv.slice(2)].join(' '));
-    const prov = provenance();
-    const rows: Row[] = [];
-    for (const kappa of kappas) {
-      const sph = sphericalStorageCapacity(perceptronModel({ prior: 'spherical', setting: 'storage', kappa }));
-      rows.push({
-        curve: 'spherical-capacity',
-        prior: 'spherical',
-        ansatz: 'RS',
-        kappa,
-        alpha: sph.closedForm,
-        criterion: 'Gardner closed form (RS; exact for κ ≥ 0, an upper bound for κ < 0)',
-        check: sph.branch.alpha,
-        check_error: Math.abs(sph.branch.alpha - sph.closedForm),
-        converged: sph.branch.converged,
-        ...prov,
-      });
-      const bin = branchEndQ1(perceptronModel({ prior: 'binary', setting: 'storage', kappa }));
-      rows.push({
-        curve: 'binary-rs-end',
-        prior: 'binary',
-        ansatz: 'RS',
-        kappa,
-        alpha: bin.alpha,
-        criterion: bin.criterion + ' (not the physical capacity)',
-        check: null,
-        check_error: bin.errorEstimate,
-        converged: bin.converged,
-        ...prov,
-      });
+      .option('out-dir', { type: 'string', default: 'out', describe: 'directory for phase-diagram.{csv,json,svg} and phase-diagram-<family>.svg' })
+      .option('model', { type: 'string', default: 'perceptron', describe: `the network whose families are drawn (${modelsWithFamilies().join(', ')})` })
+      .option('families', { type: 'string', describe: `comma-separated families (${FAMILIES.map((f) => `${f.name}: ${f.describe}`).join('; ')}) [default: every family of --model]` })
+      .option('kappa', { type: 'string', default: '-1:1:0.1', describe: 'margins κ of the capacity curves, FROM:TO:STEP' })
+      .option('le-kappa', { type: 'string', default: '-0.5,0,0.5', describe: 'margins κ at which α_LE is computed, comma-separated (or FROM:TO:STEP); each costs ~5-25 s on one core' })
+      .option('le-tol', { type: 'string', default: '1e-3', describe: 'tolerance on α_LE (the transition command defaults to 1e-4)' })
+      .option('ts-step', { type: 'string', default: '0.05', describe: 'α step of the teacher-student branch' })
+      .option('jobs', { type: 'string', describe: 'worker threads [default: the available cores]' })
+      .option('quiet', { type: 'boolean', default: false, describe: 'no progress bar, summary or notes' })
+      .example('npm start', 'the default diagram, written to out/')
+      .example('gardner phase-diagram --families storage --le-kappa 0 --jobs 2', 'the storage plane only, α_LE at κ = 0') as unknown as Argv<Args>,
+  handler: async (argv) => {
+    const model = argv.model ?? 'perceptron';
+    const ofModel = FAMILIES.filter((f) => f.model === model);
+    if (!ofModel.length) {
+      throw invalid('model', model, `a model with phase-diagram families (${modelsWithFamilies().join(', ')}); a new model adds its family to src/diagram/families.ts`);
     }
-    const failed = rows.filter((r) => r.converged === false);
-    if (failed.length) throw new ComputationError(`phase diagram: ${failed.length} points did not converge (${failed.map((r) => `${r.curve} κ=${r.kappa}`).join(', ')})`);
+    const families = argv.families === undefined ? ofModel : argv.families.split(',').map((n) => {
+      const f = ofModel.find((x) => x.name === n.trim());
+      if (!f) throw invalid('families', argv.families, `a comma-separated subset of ${ofModel.map((x) => x.name).join(', ')}`);
+      return f;
+    });
+    const opts: DiagramOptions = {
+      kappas: parseRange('kappa', argv.kappa ?? '-1:1:0.1', { min: -5, max: 5 }, 'up', 1000).values,
+      leKappas: argv['le-kappa'] === '' || argv['le-kappa'] === 'none' ? [] : parseList('le-kappa', argv['le-kappa'] ?? '-0.5,0,0.5', { min: -2, max: 2 }),
+      leTol: parseOptionalNumber('le-tol', argv['le-tol'], 1e-3, { min: 1e-8, max: 1e-1 }),
+      tsStep: parseOptionalNumber('ts-step', argv['ts-step'], 0.05, { min: 0.001, max: 0.5 }),
+    };
+    const jobs = parseJobs(argv.jobs);
     const dir = argv['out-dir'] ?? 'out';
+    if (dir.trim() === '') throw new UsageError('--out-dir: an empty path is not allowed');
+    setCommandLine(['gardner', ...process.argv.slice(2)].join(' '));
+    const t0 = Date.now();
+    // Longest tasks first, so that the expensive α_LE points do not end up last on one worker.
+    const tasks: FamilyTask[] = families.flatMap((f) => f.tasks(opts)).sort((a, b) => b.cost - a.cost);
+    const bar = createProgress(tasks.length, { quiet: argv.quiet ?? false, label: 'phase diagram' });
+    let results: Row[][];
+    let interrupted = false;
+    const done: Row[][] = new Array(tasks.length);
+    try {
+      results = await withInterrupt((signal) => parallelMap<FamilyTask, Row[]>(workerURL, tasks, { jobs, signal, onResult: (r, i) => ((done[i] = r), bar.tick()) }), { quiet: argv.quiet ?? false });
+    } catch (err) {
+      if (!(err instanceof AbortedError)) throw err;
+      interrupted = true;
+      results = done.filter(Boolean);
+    } finally {
+      bar.stop();
+    }
+    const prov = provenance();
+    const rows: Row[] = families.flatMap((f) => results.flat().filter((r) => r.family === f.name)).map((r, i) => checkRow({ ...r, ...prov }, `phase-diagram row ${i}`));
     const csv = join(dir, 'phase-diagram.csv');
     const json = join(dir, 'phase-diagram.json');
+    const svg = join(dir, 'phase-diagram.svg');
     writeFileAtomic(csv, toCSV(rows));
     writeFileAtomic(json, toJSON(rows));
-    if (!argv.quiet) {
-      note(toTable(rows.filter((r) => [-1, -0.5, 0, 0.5, 1].some((k) => Math.abs(Number(r.kappa) - k) < 1e-9)), ['curve', 'kappa', 'alpha', 'check_error', 'converged']).trimEnd());
-      note(`wrote ${rows.length} rows to ${csv} and ${json}`);
+    const charts = families.map((f) => ({ family: f, chart: f.chart(rows.filter((r) => r.family === f.name)) }));
+    const written = [csv, json, svg];
+    writeFileAtomic(svg, await renderSVG(combineCharts(charts.map((c) => c.chart))));
+    for (const c of charts) {
+      const p = join(dir, `phase-diagram-${c.family.name}.svg`);
+      writeFileAtomic(p, await renderSVG(chartSpec(c.chart)));
+      written.push(p);
     }
+    const seconds = (Date.now() - t0) / 1000;
+    if (!argv.quiet) {
+      const summary = families.flatMap((f) => f.summary(rows.filter((r) => r.family === f.name)));
+      process.stdout.write(toTable(summary, ['family', 'curve', 'kappa', 'alpha', 'tolerance', 'eps_gibbs', 'eps_bayes', 'converged'].filter((c) => summary.some((r) => c in r))));
+      process.stdout.write(`\n${rows.length} rows (${families.map((f) => f.name).join(', ')}) in ${seconds.toFixed(1)} s on ${Math.min(jobs, tasks.length)} worker thread${jobs === 1 ? '' : 's'}:\n${written.map((p) => '  ' + p).join('\n')}\n`);
+    }
+    if (interrupted) throw new ComputationError(`interrupted: wrote the ${rows.length} rows computed so far (${results.length} of ${tasks.length} tasks) to ${dir}/`);
+    const failed = rows.filter((r) => r.converged === false);
+    if (failed.length) {
+      throw new ComputationError(`phase diagram: ${failed.length} points did not converge (${failed.map((r) => `${r.curve} κ=${r.kappa ?? ''} α=${r.alpha}`).join(', ')}); they are in the files, flagged converged=false`);
+    }
+    if (!argv.quiet && !process.stdout.isTTY) note('');
   },
 };

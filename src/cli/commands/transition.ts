@@ -1,5 +1,5 @@
 import type { Argv, CommandModule } from 'yargs';
-import { provenance, setCommandLine } from '../../io/provenance.js';
+import { setCommandLine } from '../../io/provenance.js';
 import type { Row } from '../../io/row.js';
 import { storageCapacity } from '../../replica/capacity.js';
 import type { GlmSpec } from '../../replica/glm.js';
@@ -9,13 +9,16 @@ import { repliconZero } from '../../replica/transitions.js';
 import { checkOutputArgs, withOutputOptions, type OutputArgs } from '../common.js';
 import { ComputationError, invalid } from '../errors.js';
 import { specFromArgs, withModelOptions, type ModelArgs } from '../model-options.js';
-import { parseChoice, parseNumber, parseOptionalNumber } from '../options.js';
-import { emitRows } from '../output.js';
+import { parseChoice, parseNumber, parseOptionalNumber, parseRange } from '../options.js';
+import { runGrid, withGridOptions, type GridArgs } from '../grid-runner.js';
+import type { ChainResult } from '../grid-tasks.js';
+import { axisFromRange, makeGrid, type Point } from '../../parallel/grid.js';
 import { accessibilityTransition } from '../../entropy/accessibility.js';
 import { transitionRow } from '../../entropy/rows.js';
 import { committeeTransitionApplies, committeeTransitionRow } from '../committee-local-entropy.js';
+import { isRandomFeatures, rfTransition } from '../random-features-options.js';
 
-type Args = ModelArgs & OutputArgs & { kind?: string; tol?: string; 'keep-unconverged'?: boolean; reference?: string; bracket?: string; 'margin-distance'?: string };
+type Args = ModelArgs & OutputArgs & GridArgs & { kind?: string; tol?: string; 'keep-unconverged'?: boolean; reference?: string; bracket?: string; 'margin-distance'?: string };
 
 /** A kind of transition: where it applies and how to compute its row(s). */
 export interface TransitionKind {
@@ -127,11 +130,39 @@ export const TRANSITION_KINDS: TransitionKind[] = [
   },
 ];
 
+/** The kind and tolerance asked for, checked against the model. */
+function checkKind(argv: Args, spec: GlmSpec): { kind: TransitionKind; tol: number } {
+  const kindName = parseChoice('kind', argv.kind ?? (spec.setting === 'storage' ? 'sat-unsat' : 'first-order'), TRANSITION_KINDS.map((k) => k.name));
+  const kind = TRANSITION_KINDS.find((k) => k.name === kindName)!;
+  const notApplicable = kind.applies(spec);
+  if (notApplicable) throw invalid('kind', kindName, `a kind that applies to this model: ${kindName} needs ${notApplicable}`);
+  if (kindName !== 'local-entropy') {
+    for (const o of ['reference', 'bracket', 'margin-distance'] as const) if (argv[o] !== undefined) throw invalid(o, argv[o], 'only with --kind local-entropy');
+  }
+  return { kind, tol: parseOptionalNumber('tol', argv.tol, kind.defaultTol ?? 1e-10, { min: 1e-14, max: 1e-2 }) };
+}
+
+/** Transitions at independent margins κ (a κ range with --jobs N runs them on worker threads). */
+export function transitionChain(argv: Args, pts: Point[]): ChainResult {
+  return {
+    rows: pts.map((p) => {
+      const spec = specFromArgs({ ...argv, kappa: String(p.kappa) });
+      const { kind, tol } = checkKind(argv, spec);
+      try {
+        return { ...modelFields(spec), kind: kind.name, ...kind.compute(spec, tol, argv) };
+      } catch (err) {
+        if (!(err instanceof ComputationError || err instanceof RangeError)) throw err;
+        return { ...modelFields(spec), kind: kind.name, alpha: null, converged: false, reason: err.message };
+      }
+    }),
+  };
+}
+
 export const transitionCommand: CommandModule<object, Args> = {
   command: 'transition',
   describe: 'Locate a transition (capacity, RS end, AT line, first-order, spinodal) by a root finder, with its criterion',
   builder: (y: Argv) =>
-    withOutputOptions(withModelOptions(y))
+    withGridOptions(withOutputOptions(withModelOptions(y)))
       .option('kind', { type: 'string', describe: `${TRANSITION_KINDS.map((k) => `${k.name}: ${k.describe}`).join('; ')} [default: sat-unsat in storage, first-order in teacher-student]` })
       .option('tol', { type: 'string', describe: 'tolerance on the location α of the transition [default: 1e-10; local-entropy: 1e-4]' })
       .option('reference', { type: 'string', describe: 'local-entropy: large-deviation (densest regions, y → ∞) or margin (best high-margin reference) [default: large-deviation]' })
@@ -141,22 +172,22 @@ export const transitionCommand: CommandModule<object, Args> = {
       .example('gardner transition --prior binary', 'α_KM = 0.8330786 (entropy zero)')
       .example('gardner transition --kind local-entropy --prior binary --kappa 0', 'α_LE of the densest regions (large deviations)')
       .example('gardner transition --setting teacher-student --prior binary --kind spinodal', 'end of the poor-generalization branch') as unknown as Argv<Args>,
-  handler: (argv) => {
+  handler: async (argv) => {
     checkOutputArgs(argv);
-    const spec = specFromArgs(argv);
-    const kindName = parseChoice('kind', argv.kind ?? (spec.setting === 'storage' ? 'sat-unsat' : 'first-order'), TRANSITION_KINDS.map((k) => k.name));
-    const kind = TRANSITION_KINDS.find((k) => k.name === kindName)!;
-    const notApplicable = kind.applies(spec);
-    if (notApplicable) throw invalid('kind', kindName, `a kind that applies to this model: ${kindName} needs ${notApplicable}`);
-    if (kindName !== 'local-entropy') {
-      for (const o of ['reference', 'bracket', 'margin-distance'] as const) if (argv[o] !== undefined) throw invalid(o, argv[o], 'only with --kind local-entropy');
-    }
-    const tol = parseOptionalNumber('tol', argv.tol, kind.defaultTol ?? 1e-10, { min: 1e-14, max: 1e-2 });
+    if (isRandomFeatures(argv)) return rfTransition(argv, argv.kind, argv.tol === undefined ? undefined : parseOptionalNumber('tol', argv.tol, 1e-4, { min: 1e-14, max: 1e-2 }));
+    const kappas = parseRange('kappa', argv.kappa ?? '0', { min: -10, max: 10 }, 'up', 10_000);
+    for (const k of kappas.values) checkKind(argv, specFromArgs({ ...argv, kappa: String(k) })); // validate every κ here, not in a worker
     setCommandLine(['gardner', ...process.argv.slice(2)].join(' '));
-    const row: Row = { ...modelFields(spec), kind: kindName, ...kind.compute(spec, tol, argv), ...provenance() };
-    if (row.converged === false && !argv['keep-unconverged']) {
-      throw new ComputationError(`${kindName}: the criterion did not converge (${row.reason ?? 'no reason given'})`);
-    }
-    emitRows([row], { ...argv, tableColumns: ['prior', 'setting', 'k', 'activation', 'kappa', 'kind', 'reference', 'alpha', 'tolerance', 'alpha_km', 'alpha_c', 'kappa_ref', 'q', 'eps_gibbs', 'eps_bayes', 'fold_check', 'converged', 'criterion'] });
+    await runGrid({
+      command: 'transition',
+      args: argv,
+      grid: makeGrid([axisFromRange('kappa', kappas)], { chained: false }),
+      keepUnconverged: argv['keep-unconverged'] ?? false,
+      tableColumns: ['prior', 'setting', 'k', 'activation', 'kappa', 'kind', 'reference', 'alpha', 'tolerance', 'alpha_km', 'alpha_c', 'kappa_ref', 'q', 'eps_gibbs', 'eps_bayes', 'fold_check', 'converged', 'criterion'],
+      validate: (rows) => {
+        const bad = rows.find((r) => r.converged === false);
+        if (bad && !argv['keep-unconverged']) throw new ComputationError(`${bad.kind}: the criterion did not converge at κ = ${bad.kappa} (${bad.reason ?? 'no reason given'})`);
+      },
+    });
   },
 };

@@ -1,0 +1,45 @@
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readTable } from '../../src/io/read.js';
+import { runCli } from '../helpers/cli.js';
+
+describe('gardner phase-diagram', () => {
+  it('writes CSV, JSON, the combined SVG and one SVG per family; rows carry the known capacities', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gardner-pd-'));
+    const r = await runCli(['phase-diagram', '--out-dir', dir, '--families', 'storage', '--kappa', '0:0.5:0.5', '--le-kappa', 'none', '--jobs', '1']);
+    expect(r.code, r.stderr).toBe(0);
+    for (const f of ['phase-diagram.csv', 'phase-diagram.json', 'phase-diagram.svg', 'phase-diagram-storage.svg']) expect(existsSync(join(dir, f)), f).toBe(true);
+    const csv = readTable(join(dir, 'phase-diagram.csv'));
+    const json = readTable(join(dir, 'phase-diagram.json'));
+    expect(csv.columns).toEqual(json.columns); // flat CSV columns = JSON fields
+    expect(csv.rows).toEqual(json.rows);
+    const at = (curve: string, kappa: number) => csv.rows.find((x) => x.curve === curve && x.kappa === kappa)!.alpha as number;
+    expect(at('spherical-capacity', 0)).toBe(2); // Gardner 1988
+    expect(at('binary-capacity', 0)).toBeCloseTo(0.8330786, 6); // Krauth-Mézard 1989
+    expect(at('binary-rs-end', 0)).toBeCloseTo(4 / Math.PI, 8); // Gardner-Derrida: (2/π)·α_c^sph
+    expect(at('binary-rs-end', 0.5)).toBeCloseTo((2 / Math.PI) * at('spherical-capacity', 0.5), 8);
+    expect(csv.rows.every((x) => x.converged === true)).toBe(true);
+    const svg = readFileSync(join(dir, 'phase-diagram-storage.svg'), 'utf8');
+    expect(svg).toContain('binary α_KM(κ)');
+    expect(svg).toContain('κ (margin)');
+    expect(r.stdout).toContain('phase-diagram.csv');
+  });
+
+  it('bad input → exit 2: unknown family or model, malformed κ lists, bad --jobs', async () => {
+    const cases: [string[], RegExp][] = [
+      [['phase-diagram', '--families', 'storage,nope'], /--families: 'storage,nope' is not allowed; expected a comma-separated subset of storage, teacher-student/],
+      [['phase-diagram', '--model', 'random-features'], /--model: 'random-features' is not allowed.*src\/diagram\/families\.ts/],
+      [['phase-diagram', '--le-kappa', '0,abc'], /--le-kappa/],
+      [['phase-diagram', '--kappa', '1:-1:0.1'], /--kappa/],
+      [['phase-diagram', '--jobs', '0'], /--jobs/],
+      [['phase-diagram', '--le-tol', '-1'], /--le-tol/],
+    ];
+    for (const [args, msg] of cases) {
+      const r = await runCli(args);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr).toMatch(msg);
+    }
+  });
+});
