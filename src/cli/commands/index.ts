@@ -1,4 +1,5 @@
 import { capacityCommand } from './capacity.js';
+import { enumerateCommand } from './enumerate.js';
 import { localEntropyCommand } from './local-entropy.js';
 import { phaseDiagramCommand } from './phase-diagram.js';
 import { solveCommand } from './solve.js';
@@ -6,4 +7,4 @@ import { sweepCommand } from './sweep.js';
 import { transitionCommand } from './transition.js';
 
 /** Every `gardner <command>`; a new command is one module here. */
-export const commands = [solveCommand, sweepCommand, capacityCommand, transitionCommand, localEntropyCommand, phaseDiagramCommand];
+export const commands = [solveCommand, sweepCommand, capacityCommand, transitionCommand, localEntropyCommand, phaseDiagramCommand, enumerateCommand];
