@@ -51,7 +51,7 @@ export function rfDip(features: FeatureMap, alphaD: number, alpha: number, kappa
   let ended: string | undefined;
   let cur = far;
   for (const d of grid) {
-    const t = traceRF(spec, [d], cur, { ratio: 1.2 });
+    const t = traceRF(spec, [d], cur);
     if (t.ended) {
       ended = t.ended;
       break;
