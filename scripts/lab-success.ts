@@ -13,10 +13,10 @@ import { base, run, start, write } from './lab-common.js';
 
 const { elapsed } = start('lab-success.ts');
 const SAMPLES = Number(process.env.SAMPLES ?? 8);
-const alphas = [0.55, 0.6, 0.65, 0.7, 0.75, 0.8];
+const alphas = [0.6, 0.65, 0.7, 0.75, 0.8];
 const plan: [AlgorithmName, number[], number][] = [
   ['cpr', [201, 401, 801], 2000],
-  ['sbpi', [201, 401, 801], 2000],
+  ['sbpi', [201, 401], 2000],
   ['sa', [201, 401], 2000],
   ['fbp', [201, 401], 250],
 ];
