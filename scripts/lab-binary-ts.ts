@@ -20,7 +20,7 @@ import { base, jobs, start, write } from './lab-common.js';
 const { elapsed } = start('lab-binary-ts.ts');
 const SAMPLES = Number(process.env.SAMPLES ?? 8);
 const N = Number(process.env.N ?? 201);
-const alphas = [0.25, 0.5, 0.75, 1, 1.25, 1.5, 1.75, 2];
+const alphas = [0.5, 0.75, 1, 1.25, 1.5, 1.75, 2];
 const algos: [AlgorithmName, number][] = [['cpr', 2000], ['sbpi', 2000], ['sa', 2000], ['fbp', 250]];
 const configs: SimConfig[] = algos.flatMap(([algorithm, maxSweeps]) =>
   alphas.map((alpha) => ({ model: 'perceptron', prior: 'binary', setting: 'teacher-student', algorithm, n: N, alpha, kappa: 0, maxSweeps, ...base }) as SimConfig),
