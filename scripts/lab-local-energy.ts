@@ -20,7 +20,7 @@ const sigmas = [0.1, 0.2, 0.3, 0.5, 0.7];
 const algos: [AlgorithmName, number][] = [['fbp', 250], ['cpr', 2000], ['sbpi', 2000], ['sa', 3000]];
 const configs: SimConfig[] = algos.map(([algorithm, maxSweeps]) => ({ model: 'perceptron', prior: 'binary', setting: 'storage', algorithm, n: N, alpha: ALPHA, kappa: 0, maxSweeps, ...base, sigmas }) as SimConfig);
 const { rows, outcomes } = await simulate(configs, SAMPLES, 3, { jobs, onResult: (d, t) => process.stderr.write(`local-energy: ${d}/${t}\n`) });
-write('local-energy', rows, ['algorithm', 'n', 'alpha', 'samples', 'success_rate', ...sigmas.flatMap((s) => [`local_energy_s${s}`, `local_energy_s${s}_se`])]);
+write(`local-energy-n${N}-a${ALPHA}`, rows, ['algorithm', 'n', 'alpha', 'samples', 'success_rate', ...sigmas.flatMap((s) => [`local_energy_s${s}`, `local_energy_s${s}_se`])]);
 
 // paired differences against fbp on the instances both solved
 const paired: Row[] = [];
@@ -38,5 +38,5 @@ for (let a = 1; a < algos.length; a++) {
     paired.push({ pair: `${algos[a]![0]} − fbp`, sigma, instances: diffs.length, difference: diffs.length ? m.mean : null, difference_se: diffs.length ? m.se : null, z: diffs.length > 1 ? m.mean / m.se : null });
   });
 }
-write('local-energy-paired', paired, ['pair', 'sigma', 'instances', 'difference', 'difference_se', 'z']);
+write(`local-energy-n${N}-a${ALPHA}-paired`, paired, ['pair', 'sigma', 'instances', 'difference', 'difference_se', 'z']);
 console.log(`\n${elapsed()}`);

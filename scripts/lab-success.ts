@@ -5,6 +5,8 @@
  * α_50(N) where the success rate passes ½ (linear interpolation between grid points).
  *
  *     npx tsx scripts/lab-success.ts          (JOBS=2 by default; ~10 min CPU)
+ *     TAG=fbp-d08 ALGO=fbp NS=201,401 ALPHAS=0.7,0.75,0.8 MAX=400 PARAMS=damping=0.8 npx tsx scripts/lab-success.ts
+ *                                             (one algorithm with other parameters; writes success-<TAG>.*)
  */
 import type { Row } from '../src/io/row.js';
 import type { AlgorithmName } from '../src/teacher-student/algorithms.js';
@@ -13,15 +15,20 @@ import { base, run, start, write } from './lab-common.js';
 
 const { elapsed } = start('lab-success.ts');
 const SAMPLES = Number(process.env.SAMPLES ?? 8);
-const alphas = [0.55, 0.6, 0.65, 0.7, 0.75, 0.8];
-const plan: [AlgorithmName, number[], number][] = [
-  ['cpr', [201, 401, 801], 2000],
-  ['sbpi', [201, 401, 801], 2000],
-  ['sa', [201, 401], 2000],
-  ['fbp', [201, 401], 250],
-];
+const nums = (s: string) => s.split(',').map(Number);
+const alphas = process.env.ALPHAS ? nums(process.env.ALPHAS) : [0.6, 0.65, 0.7, 0.75, 0.8];
+const plan: [AlgorithmName, number[], number][] = process.env.ALGO
+  ? [[process.env.ALGO as AlgorithmName, nums(process.env.NS ?? '201'), Number(process.env.MAX ?? 2000)]]
+  : [
+      ['cpr', [201, 401, 801], 2000],
+      ['sbpi', [201, 401], 2000],
+      ['sa', [201, 401], 2000],
+      ['fbp', [201, 401], 250],
+    ];
+const params = process.env.PARAMS ? Object.fromEntries(process.env.PARAMS.split(',').map((kv) => [kv.split('=')[0]!, Number(kv.split('=')[1])])) : undefined;
+const tag = process.env.TAG ? `-${process.env.TAG}` : '';
 const configs: SimConfig[] = plan.flatMap(([algorithm, ns, maxSweeps]) =>
-  ns.flatMap((n) => alphas.map((alpha) => ({ model: 'perceptron', prior: 'binary', setting: 'storage', algorithm, n, alpha, kappa: 0, maxSweeps, ...base }) as SimConfig)),
+  ns.flatMap((n) => alphas.map((alpha) => ({ model: 'perceptron', prior: 'binary', setting: 'storage', algorithm, n, alpha, kappa: 0, maxSweeps, ...base, ...(params ? { params } : {}) }) as SimConfig)),
 );
 const rows = await run(configs, SAMPLES, 2026, 'success');
 
@@ -42,6 +49,6 @@ for (const [algorithm, ns] of plan) {
     summary.push({ algorithm, n, samples: SAMPLES, alpha_50: crossing(pts), alpha_km: 0.8330786, alpha_le: '0.755 (this repo, LD) / 0.77-0.78 (lit)' });
   }
 }
-write('success', rows, ['algorithm', 'n', 'alpha', 'samples', 'success_rate', 'success_rate_se', 'train_error', 'sweeps', 'seconds']);
-write('success-summary', summary, ['algorithm', 'n', 'samples', 'alpha_50', 'alpha_km', 'alpha_le']);
+write(`success${tag}`, rows, ['algorithm', 'n', 'alpha', 'samples', 'success_rate', 'success_rate_se', 'train_error', 'sweeps', 'seconds']);
+write(`success${tag}-summary`, summary, ['algorithm', 'n', 'samples', 'alpha_50', 'alpha_km', 'alpha_le']);
 console.log(`\n${elapsed()}`);

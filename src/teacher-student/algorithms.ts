@@ -32,7 +32,7 @@ export const algorithms: Record<AlgorithmName, AlgorithmInfo> = {
   sa: { name: 'sa', model: 'perceptron', priors: ['binary'], unit: 'MC sweeps', maxSweeps: 2000, margin: true, train: (d, o) => sa(d, o) },
   fbp: { name: 'fbp', model: 'perceptron', priors: ['binary'], unit: 'BP iterations', maxSweeps: 400, margin: true, train: (d, o) => fbp(d, o) },
   hinge: { name: 'hinge', model: 'perceptron', priors: ['spherical'], unit: 'sweeps', maxSweeps: 5000, margin: true, train: (d, o) => hinge(d, o) },
-  gibbs: { name: 'gibbs', model: 'perceptron', priors: ['spherical'], unit: 'N hit-and-run steps (burn-in)', maxSweeps: 1000, margin: false, train: (d, o) => gibbs(d, o) },
+  gibbs: { name: 'gibbs', model: 'perceptron', priors: ['spherical'], unit: 'billiard-walk steps (burn-in)', maxSweeps: 1000, margin: false, train: (d, o) => gibbs(d, o) },
   'least-action': {
     name: 'least-action',
     model: 'committee',

@@ -11,9 +11,11 @@
  *   focusing field          f_i = atanh(tanh γ · tanh((y − 1) atanh(tanh γ · tanh H_i)))
  *                           (from the center, which sees the other y − 1 identical replicas),
  *   variable → factor       m_{i→μ} = tanh(H_i + f_i − u_{μ→i}).
- * Protocol: tanh γ_t = min(1, t·dγ) at iteration t, y fixed; read out w = sign(H) (the center's sign) after
- * every iteration and stop at a solution. Defaults tuned here: y = 3, dγ = 0.01, damping 0.5 on u
- * (docs/simulations.md). Time unit: BP iterations (each costs O(PN) special functions).
+ * Protocol: tanh γ_t = min(1, t·dγ) at iteration t, y fixed (optionally growing by dy per iteration once
+ * tanh γ = 1, which polarizes the messages like reinforcement); read out w = sign(H) (the center's sign)
+ * after every iteration and stop at a solution. Defaults tuned here: y = 3, dγ = 0.01, damping 0.5 on u,
+ * dy = 0 (dy = 0.2 removes the runs that stall at 1-2 errors at small α; docs/simulations.md §5).
+ * Time unit: BP iterations (each costs O(PN) special functions).
  */
 import { createRng } from '../math/rng.js';
 import { logHFast as logH } from './fast-math.js';
@@ -37,6 +39,8 @@ export function fbp(data: Dataset, opts: TrainOptions): TrainResult {
   const yRep = param(opts, 'y', 3);
   const dGamma = param(opts, 'dgamma', 0.01);
   const damping = param(opts, 'damping', 0.5);
+  const dy = param(opts, 'dy', 0);
+  const tSat = Math.ceil(1 / dGamma);
   const kappaN = opts.kappa * Math.sqrt(n);
   const c = new Float64Array(p * n);
   for (let mu = 0; mu < p; mu++) for (let i = 0; i < n; i++) c[mu * n + i] = y[mu]! * x[mu * n + i]!;
@@ -76,7 +80,8 @@ export function fbp(data: Dataset, opts: TrainOptions): TrainResult {
       }
     }
     const tg = Math.min(1, t * dGamma);
-    for (let i = 0; i < n; i++) hTot[i] = H[i]! + (tg > 0 ? focusField(H[i]!, tg, yRep) : 0);
+    const yNow = t > tSat ? yRep + dy * (t - tSat) : yRep; // after γ = ∞, optionally let y grow
+    for (let i = 0; i < n; i++) hTot[i] = H[i]! + (tg > 0 ? focusField(H[i]!, tg, yNow) : 0);
     for (let mu = 0; mu < p; mu++) {
       const off = mu * n;
       for (let i = 0; i < n; i++) m[off + i] = Math.tanh(hTot[i]! - u[off + i]!);

@@ -15,6 +15,10 @@ describe('binary perceptron algorithms (storage, well below α_KM = 0.833)', () 
       expect(r.errors).toBe(0);
     });
   }
+  it('fbp with growing y after focusing (dy = 0.2) also solves it', () => {
+    const r = algorithms.fbp.train(data, { kappa: 0, maxSweeps: 400, seed: 3, params: { dy: 0.2 } }, 'binary');
+    expect(verifySolution(r.w, data, { kappa: 0 }, 'binary')).toBe(true);
+  });
   it('with a margin κ = 0.2 the solutions have every stability above κ (cpr, sbpi, fbp)', () => {
     const d = storageData(12, 101, 20);
     for (const name of ['cpr', 'sbpi', 'fbp'] as const) {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { createRng } from '../../src/math/rng.js';
 import { cpr } from '../../src/teacher-student/cpr.js';
 import { storageData, type Dataset } from '../../src/teacher-student/data.js';
-import { hitAndRun } from '../../src/teacher-student/gibbs.js';
+import { billiardWalk, hitAndRun } from '../../src/teacher-student/gibbs.js';
 import { localEnergy, meanSe, overlap } from '../../src/teacher-student/observables.js';
 
 describe('local energy δE(σ) = E_z[E_train(w ⊙ (1 + σz))] − E_train(w) (REFERENCE.md §4)', () => {
@@ -30,8 +30,8 @@ describe('overlap and mean ± se', () => {
 });
 
 describe('hit-and-run samples the uniform measure of cone ∩ ball (directions uniform on sphere ∩ cone)', () => {
-  const chainMoments = (data: Dataset, w0: Float64Array, steps: number, thin: number, f: (u: Float64Array) => number[]) => {
-    const chain = hitAndRun(data, w0, createRng(5));
+  const chainMoments = (data: Dataset, w0: Float64Array, steps: number, thin: number, f: (u: Float64Array) => number[], walk: 'hit' | 'billiard' = 'hit') => {
+    const chain = walk === 'hit' ? hitAndRun(data, w0, createRng(5)) : billiardWalk(data, w0, createRng(6), Math.sqrt(data.n), 10 * data.n);
     const sums: number[] = [];
     let count = 0;
     for (let s = 0; s < 200; s++) chain.step(); // burn-in
@@ -44,23 +44,38 @@ describe('hit-and-run samples the uniform measure of cone ∩ ball (directions u
     }
     return sums.map((s) => s / count);
   };
-  it('P = 0, N = 10: E[u_1²] = 1/N, E[u_1 u_2] = 0, E[u_1⁴] = 3/(N(N+2))', () => {
-    const n = 10;
-    const data: Dataset = { n, p: 0, x: new Float64Array(0), y: new Float64Array(0), seed: 0 };
-    const w0 = new Float64Array(n).fill(0.1);
-    const [m2, m11, m4] = chainMoments(data, w0, 20000, 3, (u) => [u[0]! ** 2, u[0]! * u[1]!, u[0]! ** 4]);
-    expect(Math.abs(m2! - 1 / n)).toBeLessThan(0.006); // sd of u² ≈ 0.13, ~20000 weakly correlated draws
-    expect(Math.abs(m11!)).toBeLessThan(0.004);
-    expect(Math.abs(m4! - 3 / (n * (n + 2))) / (3 / (n * (n + 2)))).toBeLessThan(0.1);
-  });
-  it('N = 3, cone {u_1 ≥ 0, u_2 ≥ 0}: u_1 is uniform on [0, 1] (Archimedes), so E[u_1] = 1/2, E[u_1²] = 1/3', () => {
-    // patterns e_1 and e_2 with labels +1 (inputs scaled by √N so that w·x/√N = w_i)
-    const s = Math.sqrt(3);
-    const data: Dataset = { n: 3, p: 2, x: Float64Array.from([s, 0, 0, 0, s, 0]), y: Float64Array.from([1, 1]), seed: 0 };
-    const [m1, m2, frac] = chainMoments(data, Float64Array.from([0.3, 0.3, 0]), 40000, 2, (u) => [u[0]!, u[0]! ** 2, u[0]! < 0.5 ? 1 : 0]);
-    expect(Math.abs(m1! - 0.5)).toBeLessThan(0.01);
-    expect(Math.abs(m2! - 1 / 3)).toBeLessThan(0.01);
-    expect(Math.abs(frac! - 0.5)).toBeLessThan(0.015);
+  for (const walk of ['hit', 'billiard'] as const) {
+    it(`${walk}: P = 0, N = 10: E[u_1²] = 1/N, E[u_1 u_2] = 0, E[u_1⁴] = 3/(N(N+2))`, () => {
+      const n = 10;
+      const data: Dataset = { n, p: 0, x: new Float64Array(0), y: new Float64Array(0), seed: 0 };
+      const w0 = new Float64Array(n).fill(0.1);
+      const [m2, m11, m4] = chainMoments(data, w0, 20000, 3, (u) => [u[0]! ** 2, u[0]! * u[1]!, u[0]! ** 4], walk);
+      expect(Math.abs(m2! - 1 / n)).toBeLessThan(0.006); // sd of u² ≈ 0.13, ~20000 weakly correlated draws
+      expect(Math.abs(m11!)).toBeLessThan(0.004);
+      expect(Math.abs(m4! - 3 / (n * (n + 2))) / (3 / (n * (n + 2)))).toBeLessThan(0.1);
+    });
+    it(`${walk}: N = 3, cone {u_1 ≥ 0, u_2 ≥ 0}: u_1 is uniform on [0, 1] (Archimedes), so E[u_1] = 1/2, E[u_1²] = 1/3`, () => {
+      // patterns e_1 and e_2 with labels +1 (inputs scaled by √N so that w·x/√N = w_i)
+      const s = Math.sqrt(3);
+      const data: Dataset = { n: 3, p: 2, x: Float64Array.from([s, 0, 0, 0, s, 0]), y: Float64Array.from([1, 1]), seed: 0 };
+      const [m1, m2, frac] = chainMoments(data, Float64Array.from([0.3, 0.3, 0]), 40000, 2, (u) => [u[0]!, u[0]! ** 2, u[0]! < 0.5 ? 1 : 0], walk);
+      expect(Math.abs(m1! - 0.5)).toBeLessThan(0.01);
+      expect(Math.abs(m2! - 1 / 3)).toBeLessThan(0.01);
+      expect(Math.abs(frac! - 0.5)).toBeLessThan(0.015);
+    });
+  }
+  it('billiard walk: a narrow cone in N = 2 (wedge of half-angle 30° about e_1): the angle is uniform on (−30°, 30°)', () => {
+    // constraints: rotate(e_1, ±60°)·w ≥ 0 … the wedge |θ| ≤ 30°
+    const s = Math.sqrt(2);
+    const c = Math.cos(Math.PI / 3), d = Math.sin(Math.PI / 3);
+    const data: Dataset = { n: 2, p: 2, x: Float64Array.from([s * c, s * d, s * c, -s * d]), y: Float64Array.from([1, 1]), seed: 0 };
+    const [m1, m2] = chainMoments(data, Float64Array.from([0.5, 0]), 40000, 2, (u) => {
+      const th = Math.atan2(u[1]!, u[0]!);
+      return [th, th * th];
+    }, 'billiard');
+    const a = Math.PI / 6;
+    expect(Math.abs(m1!)).toBeLessThan(0.01);
+    expect(Math.abs(m2! - (a * a) / 3)).toBeLessThan(0.01 * a * a);
   });
 });
 
