@@ -123,7 +123,7 @@ export const storageFamily: Family = {
   },
   chart(rows) {
     const series: Series[] = [
-      { name: 'spherical α_c(κ) (Gardner)', rows: curveRows(rows, 'spherical-capacity'), mark: 'line' },
+      { name: 'spherical α_c(κ) (Gardner, RS: an upper bound for κ < 0)', rows: curveRows(rows, 'spherical-capacity'), mark: 'line' },
       { name: 'binary α_KM(κ) (SAT/UNSAT: RS entropy = 0)', rows: curveRows(rows, 'binary-capacity'), mark: 'line' },
       { name: 'binary RS end q → 1 (unphysical)', rows: curveRows(rows, 'binary-rs-end'), mark: 'line', dashed: true },
       { name: 'binary α_LE(κ) (dense regions vanish)', rows: curveRows(rows, 'binary-local-entropy'), mark: 'line+point' },
