@@ -3,6 +3,7 @@ import type { Argv } from 'yargs';
 import type { GlmSpec } from '../replica/glm.js';
 import { perceptronModel } from '../replica/perceptron.js';
 import { committeeSpecFromArgs, rejectCommitteeOptions, withCommitteeOptions, type CommitteeArgs } from './committee-options.js';
+import { withRandomFeaturesOptions } from './random-features-options.js';
 import { invalid } from './errors.js';
 import { parseChoice, parseNumber } from './options.js';
 
@@ -12,13 +13,13 @@ export const SETTINGS = ['storage', 'teacher-student'] as const;
 
 export function withModelOptions<T>(y: Argv<T>) {
   const base = y
-    .option('model', { type: 'string', default: 'perceptron', describe: `network: perceptron, or committee (tree committee machine, storage; see --k, --activation)` })
+    .option('model', { type: 'string', default: 'perceptron', describe: `network: perceptron, committee (tree committee machine, storage; see --k, --activation), or random-features (binary student on random features, teacher-student; see --alpha-d, --gamma, --activation)` })
     .option('prior', { type: 'string', default: 'spherical', describe: 'weights: binary (w = ±1) or spherical (|w|² = N)' })
     .option('setting', { type: 'string', default: 'storage', describe: 'storage (random labels) or teacher-student (labels from a teacher of the same architecture)' })
     .option('kappa', { type: 'string', default: '0', describe: 'margin κ on the stabilities yw·ξ/√N ≥ κ (any real; κ < 0 is non-convex)' })
     .option('teacher', { type: 'string', describe: 'teacher-student: teacher weights, binary or spherical [default: same as --prior]' })
     .option('nishimori', { type: 'boolean', describe: 'teacher-student: impose the Bayes-optimal restriction q = R [default: on when teacher and student match and κ = 0]' });
-  return withCommitteeOptions(base);
+  return withRandomFeaturesOptions(withCommitteeOptions(base));
 }
 
 export interface ModelArgs extends CommitteeArgs {

@@ -14,11 +14,13 @@ import { solvePoint } from '../replica/study.js';
 import { zeroOf } from '../saddle/transitions.js';
 import { equilibriumPoint, franzParisiCurve, franzParisiSpec, solveFranzParisi, stateOf, type Curve, type FPState, type FranzParisiSpec, type LocalEntropyPoint } from './franz-parisi.js';
 import type { NestedRules } from '../replica/reference-prior.js';
+import type { GlmSpec } from '../replica/glm.js';
 
 /** κ_max(α): the margin where the binary RS entropy of the references vanishes (Brent on s(κ̃)). */
-export function maxReferenceMargin(alpha: number, kappa: number, opts: { tol?: number } = {}): { kappaMax: number; tolerance: number; criterion: string } {
+export function maxReferenceMargin(alpha: number, kappa: number, opts: { tol?: number; modelOf?: (kappaRef: number) => GlmSpec } = {}): { kappaMax: number; tolerance: number; criterion: string } {
+  const modelOf = opts.modelOf ?? ((k: number) => perceptronModel({ prior: 'binary', setting: 'storage', kappa: k }));
   const entropy = (k: number) => {
-    const p = solvePoint(perceptronModel({ prior: 'binary', setting: 'storage', kappa: k }), alpha);
+    const p = solvePoint(modelOf(k), alpha);
     return p.converged ? p.phi : NaN;
   };
   const s = (k: number) => {
@@ -53,14 +55,19 @@ export interface MarginOptions {
   kappa: number;
   kappaRef: number;
   rules?: NestedRules;
+  /** The Franz-Parisi spec at reference margin κ̃ (default: the perceptron's, franzParisiSpec); another
+   *  model's constructions (entropy/committee.ts) plug in here. */
+  specOf?: (kappaRef: number) => FranzParisiSpec;
 }
+
+const specAt = (o: MarginOptions, kappaRef: number) => (o.specOf ? o.specOf(kappaRef) : franzParisiSpec({ prior: o.prior, alpha: o.alpha, kappa: o.kappa, kappaRef, ...(o.rules ? { rules: o.rules } : {}) }));
 
 /**
  * The Franz-Parisi state at d*(κ) for a reference of margin κ̃, by homotopy in the reference margin from
  * κ̃ = κ (exact solution), with steps halved on failure.
  */
 export function marginAnchor(o: MarginOptions): { spec: FranzParisiSpec; d: number; state: FPState; point: LocalEntropyPoint } {
-  const base = franzParisiSpec({ prior: o.prior, alpha: o.alpha, kappa: o.kappa, ...(o.rules ? { rules: o.rules } : {}) });
+  const base = specAt(o, o.kappa);
   const d = (1 - base.reference.q) / 2;
   let state = equilibriumPoint(base);
   let k = o.kappa;
@@ -69,7 +76,7 @@ export function marginAnchor(o: MarginOptions): { spec: FranzParisiSpec; d: numb
   let jacobian: number[][] | undefined;
   for (let it = 0; it < 200 && k !== o.kappaRef; it++) {
     const next = Math.abs(o.kappaRef - k) <= Math.abs(step) * (1 + 1e-12) ? o.kappaRef : k + step;
-    const spec = franzParisiSpec({ prior: o.prior, alpha: o.alpha, kappa: o.kappa, kappaRef: next, ...(o.rules ? { rules: o.rules } : {}) });
+    const spec = specAt(o, next);
     const pt = solveFranzParisi(spec, d, { guess: state, ...(jacobian ? { jacobian } : {}) });
     if (pt.converged) {
       k = next;
@@ -84,7 +91,7 @@ export function marginAnchor(o: MarginOptions): { spec: FranzParisiSpec; d: numb
     }
   }
   if (!last) {
-    const spec = franzParisiSpec({ prior: o.prior, alpha: o.alpha, kappa: o.kappa, kappaRef: o.kappaRef, ...(o.rules ? { rules: o.rules } : {}) });
+    const spec = specAt(o, o.kappaRef);
     const pt = solveFranzParisi(spec, d, { guess: state });
     last = { spec, point: pt };
   }
@@ -122,9 +129,9 @@ export interface MarginChoice {
  * slightly smaller margin (S increasing there means the optimum is the boundary, the case in every
  * computation so far); otherwise golden-section search on (κ, κ_max).
  */
-export function bestReferenceMargin(o: { prior?: PriorName; alpha: number; kappa: number; d: number; rules?: NestedRules }): MarginChoice {
-  const { kappaMax } = maxReferenceMargin(o.alpha, o.kappa);
-  const S = (kr: number) => marginEntropyAt({ prior: o.prior ?? 'binary', alpha: o.alpha, kappa: o.kappa, kappaRef: kr, d: o.d, ...(o.rules ? { rules: o.rules } : {}) }).localEntropy;
+export function bestReferenceMargin(o: { prior?: PriorName; alpha: number; kappa: number; d: number; rules?: NestedRules; specOf?: (kappaRef: number) => FranzParisiSpec; modelOf?: (kappaRef: number) => GlmSpec }): MarginChoice {
+  const { kappaMax } = maxReferenceMargin(o.alpha, o.kappa, o.modelOf ? { modelOf: o.modelOf } : {});
+  const S = (kr: number) => marginEntropyAt({ prior: o.prior ?? 'binary', alpha: o.alpha, kappa: o.kappa, kappaRef: kr, d: o.d, ...(o.rules ? { rules: o.rules } : {}), ...(o.specOf ? { specOf: o.specOf } : {}) }).localEntropy;
   const delta = 0.02 * (kappaMax - o.kappa);
   if (S(kappaMax) >= S(kappaMax - delta)) return { kappaRef: kappaMax, kappaMax, atBoundary: true };
   let a = o.kappa + 1e-3 * (kappaMax - o.kappa);

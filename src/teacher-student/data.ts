@@ -134,3 +134,11 @@ export function countErrors(w: ArrayLike<number>, data: Dataset, kappa = 0): num
   for (let mu = 0; mu < data.p; mu++) if (data.y[mu]! * preActivation(w, data.x, mu, data.n) <= kappa) errors++;
   return errors;
 }
+
+/** Number of patterns a tree committee machine w (K blocks of N/K, sign units, majority vote) misclassifies. */
+export function committeeErrors(w: ArrayLike<number>, data: Dataset, k: number): number {
+  const y = treeCommitteeLabels(w, data.x, data.n, data.p, k);
+  let errors = 0;
+  for (let mu = 0; mu < data.p; mu++) if (y[mu] !== data.y[mu]) errors++;
+  return errors;
+}

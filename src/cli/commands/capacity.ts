@@ -9,6 +9,7 @@ import { checkOutputArgs, withOutputOptions, type OutputArgs } from '../common.j
 import { ComputationError, invalid } from '../errors.js';
 import { specFromArgs, withModelOptions, type ModelArgs } from '../model-options.js';
 import { parseRange } from '../options.js';
+import { isRandomFeatures, rfCapacity } from '../random-features-options.js';
 import { runGrid, withGridOptions, type GridArgs } from '../grid-runner.js';
 import type { ChainResult } from '../grid-tasks.js';
 
@@ -48,6 +49,7 @@ export const capacityCommand: CommandModule<object, Args> = {
       .example('gardner capacity --prior binary', 'α_KM = 0.8330786 of the binary perceptron') as unknown as Argv<Args>,
   handler: async (argv) => {
     checkOutputArgs(argv);
+    if (isRandomFeatures(argv)) return rfCapacity(argv);
     if ((argv.setting ?? 'storage') !== 'storage') throw invalid('setting', argv.setting, "'storage' (a capacity is a storage notion)");
     const range = parseRange('kappa', argv.kappa ?? '0', { min: -10, max: 10 }, 'up', 10_000);
     const kappas = range.values;

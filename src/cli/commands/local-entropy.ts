@@ -9,8 +9,12 @@ import { ComputationError, invalid, UsageError } from '../errors.js';
 import { MODELS, PRIORS } from '../model-options.js';
 import { parseChoice, parseNumber, parseOptionalNumber, parseRange } from '../options.js';
 import { emitRows, note } from '../output.js';
+import { committeeCurveArgs } from '../committee-local-entropy.js';
+import { rejectCommitteeOptions, withCommitteeOptions, type CommitteeArgs } from '../committee-options.js';
+import { committeeLocalEntropyCurve } from '../../entropy/committee-accessibility.js';
+import { isRandomFeatures, rfLocalEntropy, withRandomFeaturesOptions } from '../random-features-options.js';
 
-type Args = OutputArgs & {
+type Args = OutputArgs & CommitteeArgs & {
   model?: string;
   prior?: string;
   alpha?: string;
@@ -49,10 +53,10 @@ export const localEntropyCommand: CommandModule<object, Args> = {
   command: 'local-entropy',
   describe: 'Local entropy S(d): solutions at distance d from a reference (equilibrium, high-margin, or the densest regions by large deviations)',
   builder: (y: Argv) =>
-    withOutputOptions(y)
+    withRandomFeaturesOptions(withCommitteeOptions(withOutputOptions(y)))
       .option('model', { type: 'string', default: 'perceptron', describe: `network architecture (${MODELS.join(', ')})` })
       .option('prior', { type: 'string', default: 'binary', describe: 'weights: binary (w = ±1) or spherical (|w|² = N)' })
-      .option('alpha', { type: 'string', demandOption: true, describe: 'constraint density α = P/N (≥ 0; > 0 for large deviations)' })
+      .option('alpha', { type: 'string', describe: 'constraint density α = P/N (≥ 0; > 0 for large deviations); required except with --model random-features (--alpha-d, --gamma)' })
       .option('kappa', { type: 'string', default: '0', describe: 'margin κ of the counted solutions (stabilities ≥ κ), any real in [−10, 10]' })
       .option('reference', {
         type: 'string',
@@ -71,7 +75,8 @@ export const localEntropyCommand: CommandModule<object, Args> = {
       .example('gardner local-entropy --alpha 0.6 --reference margin --d 0.005:0.1:0.005', 'around the best high-margin reference') as unknown as Argv<Args>,
   handler: (argv) => {
     checkOutputArgs(argv);
-    parseChoice('model', argv.model ?? 'perceptron', MODELS);
+    if (isRandomFeatures(argv)) return rfLocalEntropy(argv, parseDistances(argv, 0.5), parseOptionalNumber('tol', argv.tol, 1e-10, { min: 1e-14, max: 1e-4 }));
+    const model = parseChoice('model', argv.model ?? 'perceptron', MODELS);
     const prior = parseChoice('prior', argv.prior ?? 'binary', PRIORS);
     const reference = parseChoice('reference', argv.reference ?? 'equilibrium', REFERENCES) as ReferenceKind;
     const ld = reference === 'large-deviation';
@@ -84,26 +89,30 @@ export const localEntropyCommand: CommandModule<object, Args> = {
       kappaRef = parseNumber('kappa-ref', argv['kappa-ref'], { min: kappa, minExclusive: true, max: 10 });
     } else if (reference === 'margin' && prior !== 'binary') throw new UsageError('--kappa-ref is required with --reference margin --prior spherical (the best κ̃ is defined for binary weights)');
     const marginDistance = parseOptionalNumber('margin-distance', argv['margin-distance'], 0.005, { min: 0, minExclusive: true, max: 0.5, maxExclusive: true });
-    const ds = parseDistances(argv, ld ? 0.5 : 1);
+    // --model committee (K → ∞): binary, κ = 0, distances d ≤ 1/2 (docs/committee.md §6).
+    const committee = model === 'committee' ? committeeCurveArgs({ ...argv, prior, kappa }) : (rejectCommitteeOptions(argv, model), undefined);
+    const ds = parseDistances(argv, ld || committee ? 0.5 : 1);
     const tol = parseOptionalNumber('tol', argv.tol, 1e-11, { min: 1e-14, max: 1e-4 });
     setCommandLine(['gardner', ...process.argv.slice(2)].join(' '));
     if (!argv.quiet && process.stderr.isTTY) note(`computing ${ds.length} points of S(d) (${reference} reference)…`);
     let res;
     try {
-      res = localEntropyCurve({ prior, alpha, kappa, reference, ...(kappaRef !== undefined ? { kappaRef } : {}), marginDistance, ds, tol });
+      res = committee
+        ? committeeLocalEntropyCurve({ activation: committee.activation, alpha, reference, ...(kappaRef !== undefined ? { kappaRef } : {}), marginDistance, ds, tol })
+        : localEntropyCurve({ prior, alpha, kappa, reference, ...(kappaRef !== undefined ? { kappaRef } : {}), marginDistance, ds, tol });
     } catch (err) {
       if (err instanceof RangeError) throw new ComputationError(`local entropy: ${err.message}`);
       throw err;
     }
     const prov = provenance();
-    const rows: Row[] = res.points.map((p, i) => ({ ...localEntropyRow(res.context, p, res.extras[i]), ...prov }));
+    const rows: Row[] = res.points.map((p, i) => ({ ...localEntropyRow(res.context, p, res.extras[i]), ...committee?.fields, ...prov }));
     const missing = ds.filter((d) => !res.points.some((p) => Math.abs(p.d - d) <= 1e-12 * d));
     if (missing.length) {
       const why = res.ended.join('; ') || 'no convergence';
       if (!argv['keep-unconverged']) {
         throw new ComputationError(`local entropy: ${missing.length} of ${ds.length} distances could not be computed (from d = ${missing[0]!.toPrecision(4)}): ${why}; tried Newton with warm starts along the curve (and step refinement); rerun with --keep-unconverged to get the rows that were computed`);
       }
-      for (const d of missing) rows.push({ ...localEntropyRow(res.context, { d, p: 1 - 2 * d, localEntropy: NaN, slope: NaN, order: {}, conjugates: {}, converged: false, iterations: 0, residual: NaN, reason: why }), ...prov });
+      for (const d of missing) rows.push({ ...localEntropyRow(res.context, { d, p: 1 - 2 * d, localEntropy: NaN, slope: NaN, order: {}, conjugates: {}, converged: false, iterations: 0, residual: NaN, reason: why }), ...committee?.fields, ...prov });
       rows.sort((a, b) => (a.d as number) - (b.d as number));
     }
     emitRows(rows, { ...argv, tableColumns: TABLE_COLUMNS });

@@ -7,6 +7,7 @@ import { specFromArgs, withModelOptions, type ModelArgs } from '../model-options
 import { parseChoice, parseNumber } from '../options.js';
 import { emitRows } from '../output.js';
 import { setCommandLine, provenance } from '../../io/provenance.js';
+import { isRandomFeatures, rfSolve } from '../random-features-options.js';
 
 export const TABLE_COLUMNS = ['prior', 'setting', 'k', 'activation', 'alpha', 'kappa', 'state', 'q', 'qhat', 'R', 'entropy', 'eps_gibbs', 'eps_bayes', 'replicon', 'equilibrium', 'converged', 'residual'];
 
@@ -24,11 +25,12 @@ export const solveCommand: CommandModule<object, Args> = {
   describe: 'Solve the replica-symmetric saddle point at one constraint density α',
   builder: (y: Argv) =>
     withSolverOptions(withOutputOptions(withModelOptions(y)))
-      .option('alpha', { type: 'string', demandOption: true, describe: 'constraint density α = P/N (> 0)' })
+      .option('alpha', { type: 'string', describe: 'constraint density α = P/N (> 0); required except with --model random-features (--alpha-d, --gamma)' })
       .option('start', { type: 'string', describe: 'teacher-student: state to start from, poor (small overlap) or perfect (q = R = 1, binary weights) [default: poor]' })
       .example('gardner solve --prior binary --alpha 0.5', 'entropy and overlap of the binary perceptron at α = 0.5') as unknown as Argv<Args>,
   handler: (argv) => {
     checkOutputArgs(argv);
+    if (isRandomFeatures(argv)) return rfSolve(argv, parseTol(argv.tol));
     const spec = specFromArgs(argv);
     const alpha = parseNumber('alpha', argv.alpha, { min: 0, minExclusive: true, max: 1e6 });
     const tol = parseTol(argv.tol);

@@ -11,6 +11,7 @@ import type { ChainResult } from '../grid-tasks.js';
 import { specFromArgs, withModelOptions, type ModelArgs } from '../model-options.js';
 import { parseChoice, parseRange } from '../options.js';
 import { parseStart, TABLE_COLUMNS } from './solve.js';
+import { isRandomFeatures, rfSweep } from '../random-features-options.js';
 
 type Args = ModelArgs & OutputArgs & GridArgs & { alpha?: string; direction?: string; tol?: string; 'keep-unconverged'?: boolean; start?: string };
 
@@ -35,13 +36,14 @@ export const sweepCommand: CommandModule<object, Args> = {
   describe: 'Follow the RS branch over a range of α, warm-starting each point from the previous one',
   builder: (y: Argv) =>
     withGridOptions(withSolverOptions(withOutputOptions(withModelOptions(y))))
-      .option('alpha', { type: 'string', demandOption: true, describe: 'FROM:TO:STEP, e.g. 0.1:1.9:0.1 (α > 0)' })
+      .option('alpha', { type: 'string', describe: 'FROM:TO:STEP, e.g. 0.1:1.9:0.1 (α > 0); with --model random-features sweep --gamma FROM:TO:STEP instead' })
       .option('direction', { type: 'string', default: 'up', describe: 'up (FROM ≤ TO) or down (FROM ≥ TO): sweeping both ways exposes coexisting branches' })
       .option('start', { type: 'string', describe: 'teacher-student: the state the sweep starts in, poor or perfect [default: poor going up, perfect going down when it exists]' })
       .example('gardner sweep --alpha 0.1:1.9:0.1 --format csv', 'spherical perceptron, κ = 0, up to near capacity')
       .example('gardner sweep --alpha 0.1:1.9:0.1 --kappa -1:1:0.1 --jobs 2 --out s.csv', 'one branch per κ (a κ range makes a grid), two worker threads') as unknown as Argv<Args>,
   handler: async (argv) => {
     checkOutputArgs(argv);
+    if (isRandomFeatures(argv)) return rfSweep(argv, parseTol(argv.tol), parseChoice('direction', argv.direction ?? 'up', ['up', 'down'] as const));
     const kappas = parseRange('kappa', argv.kappa ?? '0', { min: -10, max: 10 }, 'up', 10_000);
     for (const k of kappas.values) specFromArgs({ ...argv, kappa: String(k) }); // validate the model at every κ here, not in a worker
     const direction = parseChoice('direction', argv.direction ?? 'up', ['up', 'down'] as const);

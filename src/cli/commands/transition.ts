@@ -15,6 +15,8 @@ import type { ChainResult } from '../grid-tasks.js';
 import { axisFromRange, makeGrid, type Point } from '../../parallel/grid.js';
 import { accessibilityTransition } from '../../entropy/accessibility.js';
 import { transitionRow } from '../../entropy/rows.js';
+import { committeeTransitionApplies, committeeTransitionRow } from '../committee-local-entropy.js';
+import { isRandomFeatures, rfTransition } from '../random-features-options.js';
 
 type Args = ModelArgs & OutputArgs & GridArgs & { kind?: string; tol?: string; 'keep-unconverged'?: boolean; reference?: string; bracket?: string; 'margin-distance'?: string };
 
@@ -38,7 +40,7 @@ function tsStateFields(p: { q: number; R?: number; phi: number }): Row {
 }
 
 const binaryPerceptronStorage = (spec: GlmSpec) =>
-  spec.setting === 'storage' && spec.prior.name === 'binary' && spec.channel.name === 'perceptron' ? undefined : '--prior binary --setting storage (the binary perceptron)';
+  spec.setting === 'storage' && spec.prior.name === 'binary' && spec.channel.name === 'perceptron' ? undefined : '--prior binary --setting storage (the binary perceptron, or --model committee --k inf)';
 
 export const TRANSITION_KINDS: TransitionKind[] = [
   {
@@ -101,7 +103,7 @@ export const TRANSITION_KINDS: TransitionKind[] = [
     name: 'local-entropy',
     describe:
       'accessibility (local-entropy) transition α_LE: the dense regions’ local-entropy curve S(d) stops being monotonic (--reference large-deviation: densest regions, y → ∞; margin: best high-margin reference)',
-    applies: binaryPerceptronStorage,
+    applies: (spec) => (spec.channel.name === 'committee' ? committeeTransitionApplies(spec) : binaryPerceptronStorage(spec)),
     defaultTol: 1e-4,
     compute(spec, tol, argv) {
       const construction = parseChoice('reference', argv.reference ?? 'large-deviation', ['large-deviation', 'margin'] as const);
@@ -117,6 +119,7 @@ export const TRANSITION_KINDS: TransitionKind[] = [
       const marginDistance = parseOptionalNumber('margin-distance', argv['margin-distance'], 0.005, { min: 0, minExclusive: true, max: 0.5, maxExclusive: true });
       let t;
       try {
+        if (spec.channel.name === 'committee') return committeeTransitionRow(spec, { construction, tol, marginDistance, ...(bracket ? { bracket } : {}) });
         t = accessibilityTransition({ construction, kappa: Number(spec.channel.params.kappa), tol, marginDistance, ...(bracket ? { bracket } : {}) });
       } catch (err) {
         if (err instanceof RangeError) throw new ComputationError(`local-entropy transition (${construction}): ${err.message}`);
@@ -163,7 +166,7 @@ export const transitionCommand: CommandModule<object, Args> = {
       .option('kind', { type: 'string', describe: `${TRANSITION_KINDS.map((k) => `${k.name}: ${k.describe}`).join('; ')} [default: sat-unsat in storage, first-order in teacher-student]` })
       .option('tol', { type: 'string', describe: 'tolerance on the location α of the transition [default: 1e-10; local-entropy: 1e-4]' })
       .option('reference', { type: 'string', describe: 'local-entropy: large-deviation (densest regions, y → ∞) or margin (best high-margin reference) [default: large-deviation]' })
-      .option('bracket', { type: 'string', describe: 'local-entropy: α bracket LO:HI (adapted if it does not contain the transition) [default: 0.85·α_KM(κ) to 0.97·α_KM(κ)]' })
+      .option('bracket', { type: 'string', describe: 'local-entropy: α bracket LO:HI (adapted if it does not contain the transition) [default: 0.85·α_KM(κ) to 0.97·α_KM(κ); committee: 0.6·α_c to 0.97·α_c]' })
       .option('margin-distance', { type: 'string', describe: 'local-entropy with --reference margin: the distance d_s at which the best κ̃ maximizes S [default: 0.005]' })
       .option('keep-unconverged', { type: 'boolean', default: false, describe: 'write the row even if the criterion did not converge (flagged)' })
       .example('gardner transition --prior binary', 'α_KM = 0.8330786 (entropy zero)')
@@ -171,6 +174,7 @@ export const transitionCommand: CommandModule<object, Args> = {
       .example('gardner transition --setting teacher-student --prior binary --kind spinodal', 'end of the poor-generalization branch') as unknown as Argv<Args>,
   handler: async (argv) => {
     checkOutputArgs(argv);
+    if (isRandomFeatures(argv)) return rfTransition(argv, argv.kind, argv.tol === undefined ? undefined : parseOptionalNumber('tol', argv.tol, 1e-4, { min: 1e-14, max: 1e-2 }));
     const kappas = parseRange('kappa', argv.kappa ?? '0', { min: -10, max: 10 }, 'up', 10_000);
     for (const k of kappas.values) checkKind(argv, specFromArgs({ ...argv, kappa: String(k) })); // validate every κ here, not in a worker
     setCommandLine(['gardner', ...process.argv.slice(2)].join(' '));

@@ -27,6 +27,9 @@ import { perceptronChannel } from './perceptron.js';
 
 export interface KernelCommitteeOptions {
   activation: Activation | string;
+  /** Margin on the normalized output field s/√Δ(1) (default 0; used by the high-margin references of
+   *  entropy/committee.ts). */
+  kappa?: number;
 }
 
 export interface EffectiveOverlap {
@@ -52,7 +55,8 @@ export function kernelCommitteeChannel(opts: KernelCommitteeOptions): CommitteeC
   const kernel = kernelOf(act);
   const delta1 = kernel.delta(1);
   if (!(delta1 > 0) || !Number.isFinite(delta1)) throw new RangeError(`committee K → ∞: activation '${act.name}' has Var φ = ${delta1}; need 0 < Var φ < ∞`);
-  const perc = perceptronChannel({ kappa: 0 });
+  const kappa = opts.kappa ?? 0;
+  const perc = perceptronChannel({ kappa });
   const storageOnly = (R: number | undefined) => {
     if (R !== undefined) throw new RangeError('committee channel (K → ∞): storage only (teacher-student committees are not implemented)');
   };
@@ -64,7 +68,7 @@ export function kernelCommitteeChannel(opts: KernelCommitteeOptions): CommitteeC
   return {
     name: 'committee',
     committee: { k: 'inf', activation: act },
-    params: { architecture: 'tree', k: 'inf', activation: act.name },
+    params: { architecture: 'tree', k: 'inf', activation: act.name, ...(kappa !== 0 ? { kappa } : {}) },
     quadrature: kernel.quadrature === 'closed form' ? perc.quadrature : `${perc.quadrature}; kernel: ${kernel.quadrature}`,
     terms(q, R) {
       storageOnly(R);

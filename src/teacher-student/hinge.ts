@@ -1,0 +1,47 @@
+/**
+ * Spherical perceptron: the perceptron rule with margin, i.e. stochastic gradient descent with step η on
+ * the hinge loss max(0, κ − y w·x/|w|) (Rosenblatt 1962; with margin: Krauth-Mézard 1987 discuss the
+ * relation to maximal stability). For each presented pattern with stability y w·x/|w| ≤ κ:
+ *     w ← w + η y x_μ/√N.
+ * The stability is scale invariant, so |w| is only a bookkeeping choice; the result is rescaled to |w|² = N.
+ * Converges in finitely many updates whenever a solution with a larger margin exists (perceptron
+ * convergence theorem). Start: a random point on the sphere. Defaults: η = 1. Time unit: sweeps; stops
+ * after a sweep without an update.
+ */
+import { createRng } from '../math/rng.js';
+import type { Dataset } from './data.js';
+import { identity, normalizeToSphere, param, shuffle, type TrainOptions, type TrainResult } from './train.js';
+
+export function hinge(data: Dataset, opts: TrainOptions): TrainResult {
+  const { n, p, x, y } = data;
+  const rng = createRng(opts.seed);
+  const eta = param(opts, 'eta', 1) / Math.sqrt(n);
+  const w = normalizeToSphere(rng.fillNormal(new Float64Array(n)));
+  let norm2 = n;
+  const order = identity(p);
+  let errors = p;
+  let sweep = 0;
+  while (sweep < opts.maxSweeps) {
+    sweep++;
+    shuffle(order, rng.uniform);
+    errors = 0;
+    for (let t = 0; t < p; t++) {
+      const mu = order[t]!;
+      const off = mu * n;
+      const s = y[mu]!;
+      let d = 0;
+      for (let i = 0; i < n; i++) d += w[i]! * x[off + i]!;
+      if (s * d <= opts.kappa * Math.sqrt(norm2)) {
+        errors++;
+        norm2 = 0;
+        for (let i = 0; i < n; i++) {
+          const wi = w[i]! + eta * s * x[off + i]!;
+          w[i] = wi;
+          norm2 += wi * wi;
+        }
+      }
+    }
+    if (errors === 0) break;
+  }
+  return { w: normalizeToSphere(w), sweeps: sweep, errors };
+}
