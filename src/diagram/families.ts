@@ -143,7 +143,12 @@ export const storageFamily: Family = {
       logY: true,
     };
   },
-  summary: (rows) => rows.filter((r) => r.curve === 'binary-local-entropy' || [-1, -0.5, 0, 0.5, 1].some((k) => near(r.kappa, k))),
+  summary: (rows) => {
+    const order = ['spherical-capacity', 'binary-capacity', 'binary-rs-end', 'binary-local-entropy'];
+    return rows
+      .filter((r) => r.curve === 'binary-local-entropy' || [-1, -0.5, 0, 0.5, 1].some((k) => near(r.kappa, k)))
+      .sort((a, b) => order.indexOf(String(a.curve)) - order.indexOf(String(b.curve)) || Number(a.kappa) - Number(b.kappa));
+  },
 };
 
 export const teacherStudentFamily: Family = {
