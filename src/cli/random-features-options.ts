@@ -247,6 +247,7 @@ export function rfTransitionRow(a: RFArgs, kind: string, tol: number | undefined
     dip_slope: t.dip.slope,
     dip_local_entropy: t.dip.localEntropy,
     evaluations: t.evaluations,
+    ...(t.extrapolated !== undefined ? { alpha_extrapolated: t.extrapolated } : {}),
     converged: t.converged,
   };
 }

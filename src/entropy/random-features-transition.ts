@@ -51,7 +51,7 @@ export function rfDip(features: FeatureMap, alphaD: number, alpha: number, kappa
   let ended: string | undefined;
   let cur = far;
   for (const d of grid) {
-    const t = traceRF(spec, [d], cur, { ratio: 1.2 });
+    const t = traceRF(spec, [d], cur);
     if (t.ended) {
       ended = t.ended;
       break;
@@ -78,7 +78,9 @@ export function rfDip(features: FeatureMap, alphaD: number, alpha: number, kappa
   const falling = pts[last]!.slope < pts[last - 1]!.slope;
   if (pts[last]!.slope < 0 || (ended && falling)) {
     const v = parabolaVertex([xy(pts[last - 2]!), xy(pts[last - 1]!), xy(pts[last]!)]);
-    const slope = v && v.x < Math.log(pts[last]!.d) ? Math.min(v.y, pts[last]!.slope) : pts[last]!.slope < 0 ? pts[last]!.slope : v ? v.y : -Infinity;
+    // (without a vertex the branch folded with the slope still falling steeply: a finite negative value
+    // keeps Brent's interpolation finite; only the sign is used on this side)
+    const slope = v && v.x < Math.log(pts[last]!.d) ? Math.min(v.y, pts[last]!.slope) : pts[last]!.slope < 0 ? pts[last]!.slope : v ? v.y : -1;
     return { ...base, slope, d: v ? Math.exp(v.x) : pts[last]!.d, localEntropy: pts[last]!.localEntropy, refined: false };
   }
   return { ...base, slope: Infinity, d: NaN, localEntropy: NaN, refined: false };
@@ -97,6 +99,8 @@ export interface RFLocalEntropyTransition {
   dip: { d: number; slope: number; localEntropy: number };
   converged: boolean;
   evaluations: number;
+  /** Zero of the line through the two refined positive values of f closest to α_LE (cross-check). */
+  extrapolated?: number;
   history: { alpha: number; gamma: number; dipSlope: number; at: number; refined: boolean }[];
   interpolation: InterpolationResult;
 }
@@ -130,7 +134,16 @@ export function rfLocalEntropyTransition(features: FeatureMap, alphaD: number, o
   const tol = opts.tol ?? 1e-4;
   const r = zeroOf((alpha) => dip(alpha).slope, [a, b], { tol, criterion: RF_LE_CRITERION });
   const e = dip(r.value);
-  const tolerance = Math.max(tol, r.bracket[1] - r.bracket[0]);
+  // Cross-check from the side where the dip is resolved (as transition.ts): the zero of the straight line
+  // through the two refined positive values of f closest to the root; the tolerance covers its distance.
+  const clean = history.filter((h) => h.refined && h.dipSlope > 0 && Number.isFinite(h.dipSlope)).sort((x, y) => y.alpha - x.alpha);
+  let extrapolated: number | undefined;
+  if (clean.length >= 2 && clean[0]!.alpha !== clean[1]!.alpha) {
+    const [h1, h2] = clean as [(typeof history)[number], (typeof history)[number]];
+    extrapolated = h1.alpha - (h1.dipSlope * (h1.alpha - h2.alpha)) / (h1.dipSlope - h2.dipSlope);
+  }
+  const spread = extrapolated !== undefined && Number.isFinite(extrapolated) && Math.abs(extrapolated - r.value) < 0.05 ? Math.abs(extrapolated - r.value) : 0;
+  const tolerance = Math.max(tol, r.bracket[1] - r.bracket[0], spread);
   return {
     alphaD,
     kappa,
@@ -143,6 +156,7 @@ export function rfLocalEntropyTransition(features: FeatureMap, alphaD: number, o
     dip: { d: e.d, slope: e.slope, localEntropy: e.localEntropy },
     converged: r.converged,
     evaluations: cache.size,
+    ...(extrapolated !== undefined && Number.isFinite(extrapolated) ? { extrapolated } : {}),
     history,
     interpolation: interp,
   };

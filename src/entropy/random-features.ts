@@ -323,7 +323,7 @@ export function rfNearFarEnd(spec: RFLargeDeviationSpec, pihat = 0.04): LocalEnt
  */
 export function traceRF(spec: RFLargeDeviationSpec, grid: readonly number[], start: LocalEntropyPoint, opts: { tol?: number; ratio?: number } = {}): { points: LocalEntropyPoint[]; ended?: string; last: LocalEntropyPoint } {
   const tol = opts.tol ?? 1e-10;
-  const lr = Math.log(opts.ratio ?? 1.06);
+  const lr = Math.log(opts.ratio ?? 1.2);
   const points: LocalEntropyPoint[] = [];
   let cur = start;
   let prev: LocalEntropyPoint | undefined;

@@ -8,9 +8,9 @@ import { describe, expect, it } from 'vitest';
 import { binaryEntropy } from '../../src/math/special.js';
 import { zeroOf } from '../../src/saddle/transitions.js';
 import { committeeFranzParisiSpec, committeeLargeDeviationChannel, committeeLargeDeviationSpec, committeeMarginModel, committeeReferencedChannel, kernelMap } from '../../src/entropy/committee.js';
-import { maxReferenceMargin } from '../../src/entropy/margin.js';
+import { marginCurve, maxReferenceMargin } from '../../src/entropy/margin.js';
 import { committeeEntropy } from '../../src/entropy/committee-accessibility.js';
-import { franzParisiEntropy, franzParisiSpec, solveFranzParisi, stateOf } from '../../src/entropy/franz-parisi.js';
+import { franzParisiCurve, franzParisiEntropy, franzParisiSpec, solveFranzParisi, stateOf } from '../../src/entropy/franz-parisi.js';
 import { largeDeviationCurve, largeDeviationSpec, solveLargeDeviation, solveLargeDeviationAtConjugate } from '../../src/entropy/large-deviation.js';
 import { logGrid } from '../../src/entropy/transition.js';
 import { kernelCommitteeChannel } from '../../src/replica/channels/committee-kernel.js';
@@ -155,6 +155,20 @@ describe('densest regions (large deviations, y → ∞)', () => {
       });
       expect(errs[1]!).toBeLessThan(1e-6);
       expect(errs[1]! / errs[0]!).toBeLessThan(0.02);
+    }
+  });
+
+  it('relu, α = 0.6: the densest regions bound the margin-reference and equilibrium curves from above', () => {
+    // S_max from the dense end (no bridge), compared on its last two grid points (d ≈ 0.023, 0.05).
+    const grid = logGrid(1e-3, 0.05, 6);
+    const ds = grid.slice(4);
+    const ld = largeDeviationCurve(committeeLargeDeviationSpec({ activation: 'relu', alpha: 0.6 }), grid).points.slice(4);
+    const mc = marginCurve({ prior: 'binary', alpha: 0.6, kappa: 0, kappaRef: 0.2, ds, specOf: (k) => committeeFranzParisiSpec({ activation: 'relu', alpha: 0.6, kappaRef: k }) }).points;
+    const eq = franzParisiCurve(committeeFranzParisiSpec({ activation: 'relu', alpha: 0.6 }), ds).points;
+    expect(ld.length + mc.length + eq.length).toBe(6);
+    for (let i = 0; i < ds.length; i++) {
+      expect(ld[i]!.localEntropy).toBeGreaterThan(mc[i]!.localEntropy);
+      expect(mc[i]!.localEntropy).toBeGreaterThan(eq[i]!.localEntropy);
     }
   });
 

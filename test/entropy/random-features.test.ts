@@ -120,4 +120,13 @@ describe('local-entropy transition', () => {
     const dipPoint = above.points.reduce((a, b) => (Math.abs(Math.log(b.d / above.d)) < Math.abs(Math.log(a.d / above.d)) ? b : a));
     expect(dipPoint.order.epsCloud!).toBeLessThan(solveRandomFeatures({ features: sign, alphaD: 1, gamma: 1.25 }).epsGibbs);
   });
+
+  it('pure-noise features (the α_D → 0 structure): the criterion seen from the far end brackets the perceptron’s α_LE = 0.7553 in (0.75, 0.76)', () => {
+    const noise = { name: 'noise', mu0: 0, mu1: 0, muStar: 1 };
+    const lo = rfDip(noise, 1, 0.75, 0, 32);
+    const hi = rfDip(noise, 1, 0.76, 0, 32);
+    expect(lo.refined).toBe(true);
+    expect(lo.slope).toBeGreaterThan(0);
+    expect(hi.slope).toBeLessThan(0);
+  });
 });

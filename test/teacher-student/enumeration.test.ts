@@ -27,25 +27,34 @@ function bruteForce(data: Dataset, kappa: number): number[] {
 }
 
 const sorted = (xs: number[]) => [...xs].sort((a, b) => a - b);
-const collect = (f: typeof forEachSolution, data: Dataset, kappa: number) => {
+const collect = (f: typeof forEachSolution, data: Dataset, kappa: number, innerBits?: number) => {
   const out: number[] = [];
-  const s = f(columnsOf(data), kappa, (m) => out.push(m));
+  const s = f(columnsOf(data), kappa, (m) => out.push(m), innerBits === undefined ? {} : { innerBits });
   expect(s.count).toBe(out.length);
   expect(s.configurations).toBe(2 ** data.n);
   return sorted(out);
 };
 
 describe('enumeration of {±1}^N', () => {
-  it('finds exactly the brute-force solution set (storage and teacher-student, κ < 0, = 0, > 0; N = 1 … 14)', () => {
-    for (const n of [1, 2, 3, 5, 8, 11, 13, 14]) {
+  it('finds exactly the brute-force solution set (storage and teacher-student, κ < 0, = 0, > 0; N = 1 … 13; inner tables of 2^12 and 2^3)', () => {
+    for (const n of [1, 2, 3, 5, 8, 11, 13]) {
       for (const kappa of [-0.4, 0, 0.25]) {
         for (const data of [storageData(100 + n, n, Math.max(1, Math.round(0.6 * n))), teacherStudentData(200 + n, n, Math.max(1, Math.round(0.8 * n)), { prior: 'binary' })]) {
           const ref = bruteForce(data, kappa);
           expect(collect(forEachSolution, data, kappa)).toEqual(ref);
           expect(collect(forEachSolutionGray, data, kappa)).toEqual(ref);
+          expect(collect(forEachSolution, data, kappa, 3)).toEqual(ref); // long outer Gray-code walk
         }
       }
     }
+  });
+
+  it('N = 19: the plain Gray code (resynchronized every 2^16 steps) and the split traversal (inner 2^12, and 2^1: 2^17 outer steps, resynchronized) agree', () => {
+    const data = storageData(19, 19, 9);
+    const ref = collect(forEachSolutionGray, data, 0.05);
+    expect(ref.length).toBeGreaterThan(10);
+    expect(collect(forEachSolution, data, 0.05)).toEqual(ref);
+    expect(collect(forEachSolution, data, 0.05, 1)).toEqual(ref);
   });
 
   it('κ: counts fall monotonically with κ, from 2^N (κ below every stability) to 0 (above every one)', () => {

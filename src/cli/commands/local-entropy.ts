@@ -30,7 +30,7 @@ type Args = OutputArgs & CommitteeArgs & {
 
 const REFERENCES = ['equilibrium', 'margin', 'large-deviation'] as const;
 
-export const TABLE_COLUMNS = ['prior', 'alpha', 'kappa', 'reference', 'kappa_ref', 'd', 'local_entropy', 'binary_entropy', 'density_ratio', 'slice_log_fraction', 'dS_dd', 'q1', 'converged'];
+export const TABLE_COLUMNS = ['activation', 'prior', 'alpha', 'kappa', 'reference', 'kappa_ref', 'd', 'local_entropy', 'binary_entropy', 'density_ratio', 'slice_log_fraction', 'dS_dd', 'q1', 'converged'];
 
 /** The distance grid: --d FROM:TO:STEP (linear) or --d-log FROM:TO:N (log-spaced, N points). */
 export function parseDistances(a: Args, max: number): number[] {

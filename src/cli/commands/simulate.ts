@@ -12,6 +12,7 @@ import { invalid, UsageError } from '../errors.js';
 import { parseChoice, parseNumber, parseOptionalNumber, parseRange } from '../options.js';
 import { emitRows } from '../output.js';
 import { createProgress, type Progress } from '../progress.js';
+import { rfSimulate, withRFSimulateOptions } from '../random-features-simulate.js';
 
 interface Args extends OutputArgs {
   model?: string;
@@ -86,28 +87,30 @@ export const simulateCommand: CommandModule<object, Args> = {
   command: 'simulate',
   describe: 'Train students on seeded instances (storage or teacher-student) and measure success rate, errors, overlaps, local energy',
   builder: (y: Argv) =>
-    withOutputOptions(y)
-      .option('model', { type: 'string', default: 'perceptron', describe: 'perceptron | committee (tree committee, sign units)' })
-      .option('prior', { type: 'string', default: 'binary', describe: 'student (and teacher) weights: binary | spherical' })
-      .option('setting', { type: 'string', default: 'storage', describe: 'storage (random labels) | teacher-student (labels from a teacher of the same kind)' })
+    withRFSimulateOptions(withOutputOptions(y))
+      .option('model', { type: 'string', default: 'perceptron', describe: 'perceptron | committee (tree committee, sign units) | random-features (binary student on random features; see --alpha-d, --gamma, --d, --activation)' })
+      .option('prior', { type: 'string', describe: 'student (and teacher) weights: binary | spherical [default: binary]' })
+      .option('setting', { type: 'string', describe: 'storage (random labels) | teacher-student (labels from a teacher of the same kind) [default: storage]' })
       .option('algorithm', { type: 'string', describe: `comma list of: ${algorithmNames.join(', ')} [default: cpr (binary perceptron), hinge (spherical), least-action (committee)]` })
-      .option('n', { type: 'string', default: '201', describe: 'number of weights N, or a comma list (committee: a multiple of K)' })
-      .option('alpha', { type: 'string', default: '0.5', describe: 'α = P/N, or FROM:TO:STEP' })
+      .option('n', { type: 'string', describe: 'number of weights N, or a comma list (committee: a multiple of K) [default: 201]' })
+      .option('alpha', { type: 'string', describe: 'α = P/N, or FROM:TO:STEP [default: 0.5]' })
       .option('samples', { type: 'string', default: '10', describe: 'instances per grid point' })
       .option('seed', { type: 'string', default: '1', describe: 'master seed (instances depend on seed, N, α, sample)' })
       .option('jobs', { type: 'string', default: '1', describe: 'worker threads' })
       .option('kappa', { type: 'string', default: '0', describe: 'margin κ (binary algorithms and hinge)' })
-      .option('k', { type: 'string', default: '3', describe: 'hidden units K of the committee (odd)' })
+      .option('k', { type: 'string', describe: 'hidden units K of the committee (odd) [default: 3]' })
       .option('max-sweeps', { type: 'string', describe: 'budget in the algorithm unit [default: cpr/sbpi/hinge/least-action 5000 sweeps, sa 2000 MC sweeps, fbp 400 iterations, gibbs burn-in param]' })
-      .option('runs', { type: 'string', default: '1', describe: 'runs per instance (≥ 2 adds overlap_solutions between independent solutions)' })
+      .option('runs', { type: 'string', describe: 'runs per instance (≥ 2 adds overlap_solutions between independent solutions) [default: 1]' })
       .option('sigma', { type: 'string', describe: 'measure the local energy δE(σ) of each verified solution at this multiplicative noise σ, or a comma list (fields local_energy_s<σ>) [default: not measured]' })
       .option('noise-samples', { type: 'string', default: '100', describe: 'noise draws per solution for δE(σ)' })
       .option('test-patterns', { type: 'string', default: '10000', describe: 'fresh teacher-labelled patterns for test_error' })
       .option('param', { type: 'string', array: true, describe: 'algorithm parameter NAME=VALUE (see docs/simulations.md), repeatable' })
       .example('gardner simulate --algorithm cpr,fbp --n 201,401 --alpha 0.5:0.8:0.05 --samples 20 --jobs 2', 'success probability of CP+R and fBP vs α')
+      .example('gardner simulate --model random-features --alpha-d 1 --gamma 0.9:2.1:0.2 --d 100 --algorithm cpr,fbp --samples 20', 'success probability across γ_interp and γ_LE')
       .example('gardner simulate --prior spherical --setting teacher-student --algorithm gibbs --n 200 --alpha 1', 'Gibbs test error') as unknown as Argv<Args>,
   handler: async (argv) => {
     checkOutputArgs(argv);
+    if (argv.model === 'random-features') return rfSimulate(argv as never);
     const { configs, samples, seed, jobs } = configsFromArgs(argv);
     setCommandLine(['gardner', ...process.argv.slice(2)].join(' '));
     const prov = provenance();

@@ -183,7 +183,7 @@ export const transitionCommand: CommandModule<object, Args> = {
       args: argv,
       grid: makeGrid([axisFromRange('kappa', kappas)], { chained: false }),
       keepUnconverged: argv['keep-unconverged'] ?? false,
-      tableColumns: ['prior', 'setting', 'k', 'activation', 'kappa', 'kind', 'reference', 'alpha', 'tolerance', 'alpha_km', 'kappa_ref', 'q', 'eps_gibbs', 'eps_bayes', 'fold_check', 'converged', 'criterion'],
+      tableColumns: ['prior', 'setting', 'k', 'activation', 'kappa', 'kind', 'reference', 'alpha', 'tolerance', 'alpha_km', 'alpha_c', 'kappa_ref', 'q', 'eps_gibbs', 'eps_bayes', 'fold_check', 'converged', 'criterion'],
       validate: (rows) => {
         const bad = rows.find((r) => r.converged === false);
         if (bad && !argv['keep-unconverged']) throw new ComputationError(`${bad.kind}: the criterion did not converge at κ = ${bad.kappa} (${bad.reason ?? 'no reason given'})`);

@@ -138,10 +138,10 @@ const INNER_BITS = 12;
  * μ in order of decreasing threshold and stops at the first violated pattern: a random configuration
  * violates a given pattern with probability ≥ ½, so ~2 comparisons per configuration instead of P updates.
  */
-export function forEachSolution(cols: Columns, kappa: number, onSolution?: (mask: number) => void): TraversalStats {
+export function forEachSolution(cols: Columns, kappa: number, onSolution?: (mask: number) => void, opts: { innerBits?: number } = {}): TraversalStats {
   const { n, p, c } = cols;
   checkN(n);
-  const n1 = Math.min(n - 1, INNER_BITS);
+  const n1 = Math.min(n - 1, opts.innerBits ?? INNER_BITS);
   const m1 = 2 ** n1;
   const full = (2 ** n - 1) >>> 0;
   // Inner table A[u·P + μ] = Σ_{i<N₁} w_i(u) c_iμ, built by adding one column to a table entry with fewer bits.
