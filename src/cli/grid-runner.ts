@@ -150,11 +150,28 @@ export async function runGrid(run: GridRun): Promise<GridOutcome> {
     for (const i of u.emit) fresh.set(i, res.rows[i - u.start] ?? null);
     if (res.ended) ended.push(res.ended);
     done += u.emit.length;
-    bar.tick(u.emit.length);
+    bar.update(done);
   };
-  const go = (signal: AbortSignal) => {
+  const go = async (signal: AbortSignal): Promise<unknown> => {
     const ctl = new AbortController();
     signal.addEventListener('abort', () => ctl.abort());
+    if (jobs === 1) {
+      // In this thread: the same chain function, with a progress bar that moves within each chain.
+      const mod = (await import(workerURL.href)) as { default: (t: ChainTask, onPoint?: (k: number) => void) => ChainResult };
+      for (let t = 0; t < tasks.length; t++) {
+        if (t > 0) await new Promise((r) => setImmediate(r)); // let a SIGINT handler run
+        if (ctl.signal.aborted) throw new AbortedError(t);
+        const u = units[t]!;
+        let partial = 0;
+        const res = mod.default(tasks[t]!, (k) => {
+          if (u.emit.includes(u.start + k)) bar.update(done + ++partial);
+        });
+        collect(res, t);
+        if (stopAfter !== undefined && done >= stopAfter) ctl.abort();
+        if (sigintAfter !== undefined && done >= sigintAfter && !ctl.signal.aborted) process.kill(process.pid, 'SIGINT');
+      }
+      return;
+    }
     return parallelMap<ChainTask, ChainResult>(workerURL, tasks, {
       jobs,
       signal: ctl.signal,

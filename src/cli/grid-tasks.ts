@@ -23,7 +23,8 @@ export interface ChainResult {
   ended?: string;
 }
 
-export type ChainFunction = (args: PlainArgs, points: Point[]) => ChainResult;
+/** `onPoint(k)` after the chain's k-th point (in-process runs: a progress bar that moves within a chain). */
+export type ChainFunction = (args: PlainArgs, points: Point[], onPoint?: (k: number) => void) => ChainResult;
 
 const CHAINS: Record<string, ChainFunction> = {
   sweep: sweepChain as ChainFunction,
@@ -31,8 +32,8 @@ const CHAINS: Record<string, ChainFunction> = {
   transition: transitionChain as ChainFunction,
 };
 
-export default function runChain(task: ChainTask): ChainResult {
+export default function runChain(task: ChainTask, onPoint?: (k: number) => void): ChainResult {
   const f = CHAINS[task.command];
   if (!f) throw new Error(`no grid chain function for '${task.command}'`);
-  return f(task.args, task.points);
+  return f(task.args, task.points, onPoint);
 }

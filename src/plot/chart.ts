@@ -82,7 +82,7 @@ export function chartSpec(c: Chart): TopLevelSpec {
     }
   });
   const color = { field: 'series', type: 'nominal' as const, title: null, scale: { domain: names, range: colors }, legend: { orient: 'bottom' as const, direction: 'vertical' as const, columns: names.length > 6 && Math.max(...names.map((n) => n.length)) <= 24 ? 3 : 1, labelLimit: 0, symbolStrokeWidth: 2, symbolType: 'stroke' } };
-  const scale = (log?: boolean) => ({ zero: c.zero ?? false, nice: !log, ...(log ? { type: 'log' as const } : {}) });
+  const scale = (log?: boolean) => (log ? { type: 'log' as const, nice: false } : { zero: c.zero ?? false, nice: true });
   const x = { field: 'x', type: 'quantitative' as const, title: c.xTitle ?? axisTitle(c.x), scale: scale(c.logX), axis: { grid: true, gridOpacity: 0.4 } };
   const y = { field: 'y', type: 'quantitative' as const, title: c.yTitle ?? axisTitle(c.y), scale: { ...scale(c.logY), ...(c.yDomain ? { domain: c.yDomain } : {}) }, axis: { grid: true, gridOpacity: 0.4 } };
   const layers: object[] = [];

@@ -27,10 +27,22 @@ describe('gardner phase-diagram', () => {
     expect(r.stdout).toContain('phase-diagram.csv');
   });
 
+  it('--model random-features: the interpolation line γ_interp(α_D) (its α = α_D/γ → α_KM as α_D → 0)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gardner-pd-rf-'));
+    const r = await runCli(['phase-diagram', '--model', 'random-features', '--alpha-d', '0.01:0.5:0.49', '--le-alpha-d', 'none', '--out-dir', dir, '--jobs', '1']);
+    expect(r.code, r.stderr).toBe(0);
+    const rows = readTable(join(dir, 'phase-diagram.csv')).rows.filter((x) => x.curve === 'rf-interpolation');
+    expect(rows.map((x) => x.alpha_d)).toEqual([0.01, 0.5]);
+    expect(Math.abs((rows[0]!.alpha as number) - 0.8330786)).toBeLessThan(3e-3); // docs/random-features.md: 0.8342 at α_D = 0.01
+    expect(existsSync(join(dir, 'phase-diagram-random-features.svg'))).toBe(true);
+  });
+
   it('bad input → exit 2: unknown family or model, malformed κ lists, bad --jobs', async () => {
     const cases: [string[], RegExp][] = [
       [['phase-diagram', '--families', 'storage,nope'], /--families: 'storage,nope' is not allowed; expected a comma-separated subset of storage, teacher-student/],
-      [['phase-diagram', '--model', 'random-features'], /--model: 'random-features' is not allowed.*src\/diagram\/families\.ts/],
+      [['phase-diagram', '--model', 'committee'], /--model: 'committee' is not allowed; expected a model with phase-diagram families \(perceptron, random-features\).*src\/diagram\/families\.ts/],
+      [['phase-diagram', '--model', 'random-features', '--activation', 'cos'], /--activation/],
+      [['phase-diagram', '--model', 'random-features', '--alpha-d', '0:1:0.5'], /--alpha-d/],
       [['phase-diagram', '--le-kappa', '0,abc'], /--le-kappa/],
       [['phase-diagram', '--kappa', '1:-1:0.1'], /--kappa/],
       [['phase-diagram', '--jobs', '0'], /--jobs/],

@@ -35,7 +35,17 @@ export function capacityRow(argv: Args, kappa: number): Row {
 }
 
 export function capacityChain(argv: Args, pts: Point[]): ChainResult {
-  return { rows: pts.map((p) => capacityRow(argv, p.kappa!)) };
+  return {
+    rows: pts.map((p) => {
+      try {
+        return capacityRow(argv, p.kappa!);
+      } catch (err) {
+        // A domain error at one κ becomes a flagged row (an error class would not survive the worker thread).
+        if (!(err instanceof RangeError)) throw err;
+        return { ...modelFields(specFromArgs({ ...argv, kappa: String(p.kappa) })), alpha_c: null, converged: false, reason: err.message };
+      }
+    }),
+  };
 }
 
 export const capacityCommand: CommandModule<object, Args> = {

@@ -7,7 +7,8 @@ import { checkOutputArgs, withOutputOptions, type OutputArgs } from '../common.j
 import { invalid, UsageError } from '../errors.js';
 import { MODELS, PRIORS, SETTINGS } from '../model-options.js';
 import { parseChoice, parseNumber, parseOptionalNumber, parseRange } from '../options.js';
-import { emitRows, note } from '../output.js';
+import { emitRows } from '../output.js';
+import { createProgress } from '../progress.js';
 
 type Args = OutputArgs & {
   model?: string;
@@ -78,15 +79,16 @@ export const enumerateCommand: CommandModule<object, Args> = {
     const testSize = parseOptionalNumber('test-size', argv['test-size'], 1000, { min: 0, max: 1_000_000, integer: true });
     if (argv.extrapolate && new Set(ns).size < 2) throw invalid('n', argv.n, 'at least two sizes with --extrapolate');
     setCommandLine(['gardner', ...process.argv.slice(2)].join(' '));
-    const verbose = !argv.quiet && process.stderr.isTTY;
+    const bar = createProgress(alphas.length * ns.length, { quiet: argv.quiet ?? false, label: 'enumerate (α, N) points' }); // silent unless on a terminal
     const rows: Row[] = [];
     for (const alpha of alphas) {
       for (const n of ns) {
-        if (verbose) note(`enumerating 2^${n} configurations × ${samples} instances (α = ${alpha}, P = ${patternsFor(n, alpha)})…`);
         const s = await enumerateStudy({ setting, n, alpha, kappa, samples, seed, localEntropy: argv['local-entropy'] ?? false, testSize, jobs });
         rows.push(enumerationRow(s, maxDistance, setting === 'teacher-student' ? testSize : undefined));
+        bar.tick();
       }
     }
+    bar.stop();
     if (argv.extrapolate) rows.push(...extrapolationRows(rows));
     const prov = provenance({ seed });
     emitRows(rows.map((r) => ({ ...r, ...prov })), { ...argv, tableColumns: TABLE_COLUMNS });

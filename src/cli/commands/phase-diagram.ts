@@ -12,7 +12,7 @@ import { renderSVG } from '../../plot/render.js';
 import { ComputationError, invalid, UsageError } from '../errors.js';
 import { parseJobs } from '../grid-runner.js';
 import { withInterrupt } from '../interrupt.js';
-import { parseNumber, parseOptionalNumber, parseRange } from '../options.js';
+import { parseChoice, parseNumber, parseOptionalNumber, parseRange } from '../options.js';
 import { note } from '../output.js';
 import { createProgress } from '../progress.js';
 
@@ -22,6 +22,9 @@ type Args = {
   'le-kappa'?: string;
   'le-tol'?: string;
   'ts-step'?: string;
+  'alpha-d'?: string;
+  'le-alpha-d'?: string;
+  activation?: string;
   families?: string;
   model?: string;
   jobs?: string;
@@ -53,10 +56,14 @@ export const phaseDiagramCommand: CommandModule<object, Args> = {
       .option('le-kappa', { type: 'string', default: '-0.5,0,0.5', describe: 'margins κ at which α_LE is computed, comma-separated (or FROM:TO:STEP); each costs ~5-25 s on one core' })
       .option('le-tol', { type: 'string', default: '1e-3', describe: 'tolerance on α_LE (the transition command defaults to 1e-4)' })
       .option('ts-step', { type: 'string', default: '0.05', describe: 'α step of the teacher-student branch' })
+      .option('alpha-d', { type: 'string', default: '0.25:3:0.25', describe: 'random features: α_D = P/D of the interpolation line, FROM:TO:STEP' })
+      .option('le-alpha-d', { type: 'string', default: '0.5,1,2', describe: 'random features: α_D at which γ_LE is computed (each costs ~10-30 s on one core)' })
+      .option('activation', { type: 'string', default: 'sign', describe: 'random features: the feature activation (sign, relu, tanh, erf, linear)' })
       .option('jobs', { type: 'string', describe: 'worker threads [default: the available cores]' })
       .option('quiet', { type: 'boolean', default: false, describe: 'no progress bar, summary or notes' })
       .example('npm start', 'the default diagram, written to out/')
-      .example('gardner phase-diagram --families storage --le-kappa 0 --jobs 2', 'the storage plane only, α_LE at κ = 0') as unknown as Argv<Args>,
+      .example('gardner phase-diagram --families storage --le-kappa 0 --jobs 2', 'the storage plane only, α_LE at κ = 0')
+      .example('gardner phase-diagram --model random-features --le-alpha-d 1', 'random features: γ_interp(α_D) and γ_LE at α_D = 1') as unknown as Argv<Args>,
   handler: async (argv) => {
     const model = argv.model ?? 'perceptron';
     const ofModel = FAMILIES.filter((f) => f.model === model);
@@ -73,6 +80,9 @@ export const phaseDiagramCommand: CommandModule<object, Args> = {
       leKappas: argv['le-kappa'] === '' || argv['le-kappa'] === 'none' ? [] : parseList('le-kappa', argv['le-kappa'] ?? '-0.5,0,0.5', { min: -2, max: 2 }),
       leTol: parseOptionalNumber('le-tol', argv['le-tol'], 1e-3, { min: 1e-8, max: 1e-1 }),
       tsStep: parseOptionalNumber('ts-step', argv['ts-step'], 0.05, { min: 0.001, max: 0.5 }),
+      alphaDs: parseRange('alpha-d', argv['alpha-d'] ?? '0.25:3:0.25', { min: 0, minExclusive: true, max: 100 }, 'up', 1000).values,
+      leAlphaDs: argv['le-alpha-d'] === '' || argv['le-alpha-d'] === 'none' ? [] : parseList('le-alpha-d', argv['le-alpha-d'] ?? '0.5,1,2', { min: 0, minExclusive: true, max: 100 }),
+      activation: parseChoice('activation', argv.activation ?? 'sign', ['sign', 'relu', 'tanh', 'erf', 'linear'] as const),
     };
     const jobs = parseJobs(argv.jobs);
     const dir = argv['out-dir'] ?? 'out';
@@ -112,7 +122,7 @@ export const phaseDiagramCommand: CommandModule<object, Args> = {
     const seconds = (Date.now() - t0) / 1000;
     if (!argv.quiet) {
       const summary = families.flatMap((f) => f.summary(rows.filter((r) => r.family === f.name)));
-      process.stdout.write(toTable(summary, ['family', 'curve', 'kappa', 'alpha', 'tolerance', 'eps_gibbs', 'eps_bayes', 'converged'].filter((c) => summary.some((r) => c in r))));
+      process.stdout.write(toTable(summary, ['family', 'curve', 'kappa', 'alpha_d', 'gamma', 'alpha', 'tolerance', 'eps_gibbs', 'eps_bayes', 'converged'].filter((c) => summary.some((r) => c in r))));
       process.stdout.write(`\n${rows.length} rows (${families.map((f) => f.name).join(', ')}) in ${seconds.toFixed(1)} s on ${Math.min(jobs, tasks.length)} worker thread${jobs === 1 ? '' : 's'}:\n${written.map((p) => '  ' + p).join('\n')}\n`);
     }
     if (interrupted) throw new ComputationError(`interrupted: wrote the ${rows.length} rows computed so far (${results.length} of ${tasks.length} tasks) to ${dir}/`);

@@ -10,7 +10,8 @@ import { simulate, type SimConfig, type SimSetting } from '../../teacher-student
 import { checkOutputArgs, withOutputOptions, type OutputArgs } from '../common.js';
 import { invalid, UsageError } from '../errors.js';
 import { parseChoice, parseNumber, parseOptionalNumber, parseRange } from '../options.js';
-import { emitRows, note } from '../output.js';
+import { emitRows } from '../output.js';
+import { createProgress, type Progress } from '../progress.js';
 import { rfSimulate, withRFSimulateOptions } from '../random-features-simulate.js';
 
 interface Args extends OutputArgs {
@@ -113,12 +114,12 @@ export const simulateCommand: CommandModule<object, Args> = {
     const { configs, samples, seed, jobs } = configsFromArgs(argv);
     setCommandLine(['gardner', ...process.argv.slice(2)].join(' '));
     const prov = provenance();
-    const showProgress = !argv.quiet && process.stderr.isTTY;
+    let bar: Progress | undefined; // progress bar with ETA on a terminal (progress.ts), silent otherwise
     const { rows } = await simulate(configs, samples, seed, {
       jobs,
-      ...(showProgress ? { onResult: (d: number, t: number) => process.stderr.write(`\rsimulate: ${d}/${t} instances`) } : {}),
+      onResult: (d: number, t: number) => (bar ??= createProgress(t, { quiet: argv.quiet ?? false, label: 'simulate' })).update(d),
     });
-    if (showProgress) note('');
+    bar?.stop();
     emitRows(
       rows.map((r) => ({ ...r, ...prov })),
       { ...argv, tableColumns: ['algorithm', 'n', 'alpha', 'kappa', 'samples', 'success_rate', 'success_rate_se', 'train_error', 'test_error', 'test_error_se', 'overlap_teacher', 'overlap_solutions', 'local_energy', 'local_energy_se', 'sweeps'] },

@@ -16,14 +16,14 @@ import { isRandomFeatures, rfSweep } from '../random-features-options.js';
 type Args = ModelArgs & OutputArgs & GridArgs & { alpha?: string; direction?: string; tol?: string; 'keep-unconverged'?: boolean; start?: string };
 
 /** One continuation chain: the branch over the chain's α values at its κ (runs on a worker with --jobs). */
-export function sweepChain(argv: Args, pts: Point[]): ChainResult {
+export function sweepChain(argv: Args, pts: Point[], onPoint?: (k: number) => void): ChainResult {
   const kappa = pts[0]!.kappa!;
   const spec = specFromArgs({ ...argv, kappa: String(kappa) });
   const tol = parseTol(argv.tol);
   const keep = argv['keep-unconverged'] ?? false;
   const direction = argv.direction ?? 'up';
   const start = parseStart(argv.start, spec.setting) ?? (direction === 'down' ? 'perfect' : 'poor');
-  const branch = sweepAny(spec, pts.map((p) => p.alpha!), { tol, keepFailed: keep, start });
+  const branch = sweepAny(spec, pts.map((p) => p.alpha!), { tol, keepFailed: keep, start, ...(onPoint ? { onPoint: (b) => onPoint(pts.findIndex((p) => p.alpha === b.alpha)) } : {}) });
   const rows: (Row | null)[] = pts.map((p) => {
     const b = branch.points.find((x) => x.alpha === p.alpha);
     return b ? pointRow(spec, b, tol) : null;
