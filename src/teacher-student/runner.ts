@@ -12,6 +12,7 @@ import { parallelMap } from '../parallel/pool.js';
 import type { Row } from '../io/row.js';
 import { algorithms, type AlgorithmName, type Model, type Prior } from './algorithms.js';
 import { storageData, teacherStudentData, type Dataset } from './data.js';
+import { neighbourhoodCounts } from './enumeration/neighbourhood.js';
 import { localEnergy, meanSe, overlap, testError, trainErrors, verifySolution } from './observables.js';
 
 export type SimSetting = 'storage' | 'teacher-student';
@@ -32,6 +33,11 @@ export interface SimConfig {
   /** Local energy at these σ (absent or empty: not measured). */
   sigmas?: readonly number[];
   noiseSamples: number;
+  /**
+   * Empirical local entropy of each verified binary solution: the solutions at Hamming distance k = 1…K,
+   * enumerated exactly (enumeration/neighbourhood.ts); absent or 0: not measured.
+   */
+  neighbourhood?: number;
   /** Fresh test patterns per instance (teacher-student). */
   testPatterns: number;
   params?: Record<string, number>;
@@ -52,6 +58,8 @@ export interface RunOutcome {
   overlapTeacher?: number;
   /** δE(σ) for each σ of the config. */
   localEnergy?: number[];
+  /** N_k: solutions at Hamming distance k = 1…K from the found solution. */
+  neighbours?: number[];
 }
 
 export interface TaskOutcome {
@@ -98,6 +106,7 @@ export function runTask(task: SimTask): TaskOutcome {
       out.overlapTeacher = overlap(res.w, data.teacher);
     }
     if (c.sigmas?.length) out.localEnergy = c.sigmas.map((sigma) => localEnergy(res.w, data, sigma, c.noiseSamples, childSeed(iseed, 3, r), arch).mean);
+    if (success && c.neighbourhood && c.prior === 'binary' && !k) out.neighbours = neighbourhoodCounts(res.w, data, c.kappa, c.neighbourhood).slice(1);
     runs.push(out);
     if (success) solutions.push(res.w);
   }
@@ -147,12 +156,25 @@ export function aggregate(c: SimConfig, seed: number, outcomes: readonly TaskOut
   const sigmas = c.sigmas ?? [];
   if (sigmas.length === 1) row.sigma = sigmas[0]!;
   sigmas.forEach((sigma, j) => field(sigmas.length === 1 ? 'local_energy' : `local_energy_s${sigma}`, (r) => (r.success ? r.localEnergy![j] : undefined)));
+  // empirical local entropy: fraction of the C(N, k) configurations at distance k that are solutions too
+  // (1 inside a dense region; e^{N(S(k/N) − H₂(k/N))}-small around an isolated one)
+  for (let k = 1; k <= (c.neighbourhood ?? 0); k++) {
+    const total = binomial(c.n, k);
+    field(`neighbours_${k}`, (r) => (r.neighbours ? r.neighbours[k - 1] : undefined));
+    field(`neighbour_fraction_${k}`, (r) => (r.neighbours ? r.neighbours[k - 1]! / total : undefined));
+  }
   field('sweeps', (r) => (r.success ? r.sweeps : undefined)); // time to solution, over successful runs
   row.sweep_unit = algorithms[c.algorithm].unit;
   row.max_sweeps = c.maxSweeps;
   field('seconds', (r) => r.seconds);
   row.seed = seed;
   return row;
+}
+
+function binomial(n: number, k: number): number {
+  let b = 1;
+  for (let j = 1; j <= k; j++) b = (b * (n - k + j)) / j;
+  return b;
 }
 
 export interface SimulateOptions {

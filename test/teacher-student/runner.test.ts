@@ -24,3 +24,34 @@ describe('aggregation', () => {
     expect(new Set([instanceSeed(1, 101, 0.5, 0), instanceSeed(1, 101, 0.5, 1), instanceSeed(1, 101, 0.6, 0), instanceSeed(2, 101, 0.5, 0), instanceSeed(1, 201, 0.5, 0)]).size).toBe(5);
   });
 });
+
+describe('empirical local entropy of a found solution (--neighbourhood)', () => {
+  it('counts the solutions at distance 1 and 2 of each verified solution, equal to a direct check of every flip set', async () => {
+    const { runTask, instance, instanceSeed, aggregate } = await import('../../src/teacher-student/runner.js');
+    const { countErrors } = await import('../../src/teacher-student/data.js');
+    const { cpr } = await import('../../src/teacher-student/cpr.js');
+    const { childSeed } = await import('../../src/math/rng.js');
+    const config = { model: 'perceptron' as const, prior: 'binary' as const, setting: 'storage' as const, algorithm: 'cpr' as const, n: 25, alpha: 0.3, kappa: 0, maxSweeps: 2000, runs: 1, noiseSamples: 1, testPatterns: 1, neighbourhood: 2 };
+    const out = runTask({ config, sample: 0, seed: 3 });
+    expect(out.runs[0]!.success).toBe(true);
+    // the same instance and run, checked flip set by flip set
+    const data = instance(config, instanceSeed(3, 25, 0.3, 0));
+    const w = cpr(data, { kappa: 0, maxSweeps: 2000, seed: childSeed(instanceSeed(3, 25, 0.3, 0), 1, 0) }).w;
+    let n1 = 0;
+    let n2 = 0;
+    for (let i = 0; i < 25; i++) {
+      w[i] = -w[i]!;
+      if (countErrors(w, data) === 0) n1++;
+      for (let j = i + 1; j < 25; j++) {
+        w[j] = -w[j]!;
+        if (countErrors(w, data) === 0) n2++;
+        w[j] = -w[j]!;
+      }
+      w[i] = -w[i]!;
+    }
+    expect(out.runs[0]!.neighbours).toEqual([n1, n2]);
+    const row = aggregate(config, 3, [out]);
+    expect(row.neighbour_fraction_1).toBeCloseTo(n1 / 25, 12);
+    expect(row.neighbour_fraction_2).toBeCloseTo(n2 / 300, 12);
+  });
+});

@@ -30,6 +30,7 @@ interface Args extends OutputArgs {
   runs?: string;
   sigma?: string;
   'noise-samples'?: string;
+  neighbourhood?: string;
   'test-patterns'?: string;
   param?: string[];
 }
@@ -58,6 +59,8 @@ export function configsFromArgs(a: Args): { configs: SimConfig[]; samples: numbe
   const runs = parseOptionalNumber('runs', a.runs, 1, { min: 1, max: 10, integer: true });
   const sigmas = a.sigma === undefined ? undefined : list('sigma', a.sigma, (s) => parseNumber('sigma', s, { min: 0, max: 10 }));
   const noiseSamples = parseOptionalNumber('noise-samples', a['noise-samples'], 100, { min: 1, max: 1_000_000, integer: true });
+  const neighbourhood = parseOptionalNumber('neighbourhood', a.neighbourhood, 0, { min: 0, max: 4, integer: true });
+  if (neighbourhood > 0 && (prior !== 'binary' || model !== 'perceptron')) throw invalid('neighbourhood', a.neighbourhood, '0 unless --model perceptron --prior binary (exact neighbourhood of ±1 solutions)');
   const testPatterns = parseOptionalNumber('test-patterns', a['test-patterns'], 10_000, { min: 1, max: 10_000_000, integer: true });
   const params: Record<string, number> = {};
   for (const kv of a.param ?? []) {
@@ -75,7 +78,7 @@ export function configsFromArgs(a: Args): { configs: SimConfig[]; samples: numbe
     for (const n of ns) {
       if (k !== undefined && n % k !== 0) throw invalid('n', n, `a multiple of --k ${k} (tree committee blocks of N/K inputs)`);
       for (const alpha of alphas) {
-        configs.push({ model, prior, setting, algorithm, n, alpha, kappa, ...(k !== undefined ? { k } : {}), maxSweeps, runs, ...(sigmas ? { sigmas } : {}), noiseSamples, testPatterns, ...(Object.keys(params).length ? { params } : {}) });
+        configs.push({ model, prior, setting, algorithm, n, alpha, kappa, ...(k !== undefined ? { k } : {}), maxSweeps, runs, ...(sigmas ? { sigmas } : {}), noiseSamples, ...(neighbourhood ? { neighbourhood } : {}), testPatterns, ...(Object.keys(params).length ? { params } : {}) });
       }
     }
   }
@@ -102,6 +105,7 @@ export const simulateCommand: CommandModule<object, Args> = {
       .option('max-sweeps', { type: 'string', describe: 'budget in the algorithm unit [default: cpr/sbpi/hinge/least-action 5000 sweeps, sa 2000 MC sweeps, fbp 400 iterations, gibbs burn-in param]' })
       .option('runs', { type: 'string', describe: 'runs per instance (≥ 2 adds overlap_solutions between independent solutions) [default: 1]' })
       .option('sigma', { type: 'string', describe: 'measure the local energy δE(σ) of each verified solution at this multiplicative noise σ, or a comma list (fields local_energy_s<σ>) [default: not measured]' })
+      .option('neighbourhood', { type: 'string', describe: 'binary perceptron: count the solutions at Hamming distance 1…K (K ≤ 4) from each verified solution, exactly (fields neighbours_k, neighbour_fraction_k = N_k/C(N,k)) [default: 0, not measured]' })
       .option('noise-samples', { type: 'string', default: '100', describe: 'noise draws per solution for δE(σ)' })
       .option('test-patterns', { type: 'string', default: '10000', describe: 'fresh teacher-labelled patterns for test_error' })
       .option('param', { type: 'string', array: true, describe: 'algorithm parameter NAME=VALUE (see docs/simulations.md), repeatable' })
