@@ -12,7 +12,7 @@
  */
 import { createRng } from '../math/rng.js';
 import type { Dataset } from './data.js';
-import { identity, param, shuffle, type TrainOptions, type TrainResult } from './train.js';
+import { field, onlineSweeps, param, randomHiddenStates, type TrainOptions, type TrainResult } from './train.js';
 
 export function cpr(data: Dataset, opts: TrainOptions): TrainResult {
   const { n, p, x, y } = data;
@@ -20,36 +20,20 @@ export function cpr(data: Dataset, opts: TrainOptions): TrainResult {
   const ps = param(opts, 'ps', 0.1) / Math.sqrt(n);
   const r = param(opts, 'r', 1);
   const threshold = opts.kappa * Math.sqrt(n);
-  const h = new Float64Array(n);
-  const w = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    h[i] = rng.sign();
-    w[i] = h[i]!;
-  }
-  const order = identity(p);
-  let errors = p;
-  let sweep = 0;
-  while (sweep < opts.maxSweeps) {
-    sweep++;
-    shuffle(order, rng.uniform);
-    errors = 0;
-    for (let t = 0; t < p; t++) {
-      const mu = order[t]!;
-      const off = mu * n;
-      const s = y[mu]!;
-      let delta = 0;
-      for (let i = 0; i < n; i++) delta += w[i]! * x[off + i]!;
-      if (s * delta <= threshold) {
-        errors++;
-        for (let i = 0; i < n; i++) {
-          const hi = h[i]! + s * x[off + i]!;
-          h[i] = hi;
-          w[i] = hi >= 0 ? 1 : -1;
-        }
+  const { h, w } = randomHiddenStates(n, rng.sign);
+  const { sweeps, errors } = onlineSweeps(p, opts.maxSweeps, rng.uniform, (mu) => {
+    const off = mu * n;
+    const s = y[mu]!;
+    const error = s * field(w, x, off, 0, n) <= threshold;
+    if (error) {
+      for (let i = 0; i < n; i++) {
+        const hi = h[i]! + s * x[off + i]!;
+        h[i] = hi;
+        w[i] = hi >= 0 ? 1 : -1;
       }
-      if (rng.uniform() < ps) for (let i = 0; i < n; i++) h[i]! += r * w[i]!;
     }
-    if (errors === 0) break;
-  }
-  return { w, sweeps: sweep, errors };
+    if (rng.uniform() < ps) for (let i = 0; i < n; i++) h[i]! += r * w[i]!;
+    return error;
+  });
+  return { w, sweeps, errors };
 }

@@ -10,7 +10,7 @@
  */
 import { createRng } from '../math/rng.js';
 import type { Dataset } from './data.js';
-import { identity, normalizeToSphere, param, shuffle, type TrainOptions, type TrainResult } from './train.js';
+import { field, normalizeToSphere, onlineSweeps, param, type TrainOptions, type TrainResult } from './train.js';
 
 export function hinge(data: Dataset, opts: TrainOptions): TrainResult {
   const { n, p, x, y } = data;
@@ -18,30 +18,17 @@ export function hinge(data: Dataset, opts: TrainOptions): TrainResult {
   const eta = param(opts, 'eta', 1) / Math.sqrt(n);
   const w = normalizeToSphere(rng.fillNormal(new Float64Array(n)));
   let norm2 = n;
-  const order = identity(p);
-  let errors = p;
-  let sweep = 0;
-  while (sweep < opts.maxSweeps) {
-    sweep++;
-    shuffle(order, rng.uniform);
-    errors = 0;
-    for (let t = 0; t < p; t++) {
-      const mu = order[t]!;
-      const off = mu * n;
-      const s = y[mu]!;
-      let d = 0;
-      for (let i = 0; i < n; i++) d += w[i]! * x[off + i]!;
-      if (s * d <= opts.kappa * Math.sqrt(norm2)) {
-        errors++;
-        norm2 = 0;
-        for (let i = 0; i < n; i++) {
-          const wi = w[i]! + eta * s * x[off + i]!;
-          w[i] = wi;
-          norm2 += wi * wi;
-        }
-      }
+  const { sweeps, errors } = onlineSweeps(p, opts.maxSweeps, rng.uniform, (mu) => {
+    const off = mu * n;
+    const s = y[mu]!;
+    if (s * field(w, x, off, 0, n) > opts.kappa * Math.sqrt(norm2)) return false;
+    norm2 = 0;
+    for (let i = 0; i < n; i++) {
+      const wi = w[i]! + eta * s * x[off + i]!;
+      w[i] = wi;
+      norm2 += wi * wi;
     }
-    if (errors === 0) break;
-  }
-  return { w: normalizeToSphere(w), sweeps: sweep, errors };
+    return true;
+  });
+  return { w: normalizeToSphere(w), sweeps, errors };
 }

@@ -12,7 +12,7 @@
  */
 import { createRng } from '../math/rng.js';
 import type { Dataset } from './data.js';
-import { identity, normalizeToSphere, param, shuffle, type TrainOptions, type TrainResult } from './train.js';
+import { field, normalizeToSphere, onlineSweeps, param, randomHiddenStates, type TrainOptions, type TrainResult } from './train.js';
 
 export function leastAction(data: Dataset, opts: TrainOptions & { prior: 'binary' | 'spherical' }): TrainResult {
   const { n, p, x, y } = data;
@@ -24,54 +24,37 @@ export function leastAction(data: Dataset, opts: TrainOptions & { prior: 'binary
   const ps = param(opts, 'ps', 0.1) / Math.sqrt(n);
   const r = param(opts, 'r', 1);
   const eta = param(opts, 'eta', 1) / Math.sqrt(m);
-  const h = new Float64Array(n);
-  const w = new Float64Array(n);
-  if (binary) {
-    for (let i = 0; i < n; i++) {
-      h[i] = rng.sign();
-      w[i] = h[i]!;
-    }
-  } else rng.fillNormal(w);
+  const { h, w } = binary ? randomHiddenStates(n, rng.sign) : { h: new Float64Array(n), w: rng.fillNormal(new Float64Array(n)) };
   const fields = new Float64Array(k);
-  const order = identity(p);
-  let errors = p;
-  let sweep = 0;
-  while (sweep < opts.maxSweeps) {
-    sweep++;
-    shuffle(order, rng.uniform);
-    errors = 0;
-    for (let t = 0; t < p; t++) {
-      const mu = order[t]!;
-      const off = mu * n;
-      const s = y[mu]!;
-      let vote = 0;
-      for (let l = 0; l < k; l++) {
-        let f = 0;
-        for (let i = l * m; i < (l + 1) * m; i++) f += w[i]! * x[off + i]!;
-        fields[l] = f;
-        vote += f >= 0 ? 1 : -1;
-      }
-      if (s * vote < 0) {
-        errors++;
-        let best = -1;
-        for (let l = 0; l < k; l++) {
-          if (s * fields[l]! < 0 || (fields[l] === 0 && s < 0)) {
-            if (best < 0 || Math.abs(fields[l]!) < Math.abs(fields[best]!)) best = l;
-          }
-        }
-        if (best >= 0) {
-          if (binary) {
-            for (let i = best * m; i < (best + 1) * m; i++) {
-              const hi = h[i]! + s * x[off + i]!;
-              h[i] = hi;
-              w[i] = hi >= 0 ? 1 : -1;
-            }
-          } else for (let i = best * m; i < (best + 1) * m; i++) w[i]! += eta * s * x[off + i]!;
-        }
-      }
-      if (binary && rng.uniform() < ps) for (let i = 0; i < n; i++) h[i]! += r * w[i]!;
+  const { sweeps, errors } = onlineSweeps(p, opts.maxSweeps, rng.uniform, (mu) => {
+    const off = mu * n;
+    const s = y[mu]!;
+    let vote = 0;
+    for (let l = 0; l < k; l++) {
+      fields[l] = field(w, x, off, l * m, (l + 1) * m);
+      vote += fields[l]! >= 0 ? 1 : -1;
     }
-    if (errors === 0) break;
-  }
-  return { w: binary ? w : normalizeToSphere(w), sweeps: sweep, errors };
+    const error = s * vote < 0;
+    if (error) {
+      // the wrong unit with the smallest |field|
+      let best = -1;
+      for (let l = 0; l < k; l++) {
+        if (s * fields[l]! < 0 || (fields[l] === 0 && s < 0)) {
+          if (best < 0 || Math.abs(fields[l]!) < Math.abs(fields[best]!)) best = l;
+        }
+      }
+      if (best >= 0) {
+        if (binary) {
+          for (let i = best * m; i < (best + 1) * m; i++) {
+            const hi = h[i]! + s * x[off + i]!;
+            h[i] = hi;
+            w[i] = hi >= 0 ? 1 : -1;
+          }
+        } else for (let i = best * m; i < (best + 1) * m; i++) w[i]! += eta * s * x[off + i]!;
+      }
+    }
+    if (binary && rng.uniform() < ps) for (let i = 0; i < n; i++) h[i]! += r * w[i]!;
+    return error;
+  });
+  return { w: binary ? w : normalizeToSphere(w), sweeps, errors };
 }

@@ -11,7 +11,7 @@
  */
 import { createRng } from '../math/rng.js';
 import type { Dataset } from './data.js';
-import { identity, param, shuffle, type TrainOptions, type TrainResult } from './train.js';
+import { field, onlineSweeps, param, randomHiddenStates, type TrainOptions, type TrainResult } from './train.js';
 
 export function sbpi(data: Dataset, opts: TrainOptions): TrainResult {
   const { n, p, x, y } = data;
@@ -22,48 +22,27 @@ export function sbpi(data: Dataset, opts: TrainOptions): TrainResult {
   const hmax = param(opts, 'hmax', Infinity);
   const kappaN = opts.kappa * sqrtN;
   const thetaN = (opts.kappa + thetaM) * sqrtN;
-  const h = new Float64Array(n);
-  const w = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    h[i] = rng.sign();
-    w[i] = h[i]!;
-  }
-  const order = identity(p);
-  let errors = p;
-  let sweep = 0;
-  while (sweep < opts.maxSweeps) {
-    sweep++;
-    shuffle(order, rng.uniform);
-    errors = 0;
-    for (let t = 0; t < p; t++) {
-      const mu = order[t]!;
-      const off = mu * n;
-      const s = y[mu]!;
-      let delta = 0;
-      for (let i = 0; i < n; i++) delta += w[i]! * x[off + i]!;
-      const stab = s * delta;
-      if (stab <= kappaN) {
-        errors++;
-        for (let i = 0; i < n; i++) {
-          let hi = h[i]! + 2 * s * x[off + i]!;
-          if (hi > hmax) hi = hmax;
-          else if (hi < -hmax) hi = -hmax;
-          h[i] = hi;
-          w[i] = hi >= 0 ? 1 : -1;
-        }
-      } else if (stab <= thetaN && rng.uniform() < ps) {
-        for (let i = 0; i < n; i++) {
-          const xi = s * x[off + i]!;
-          if (xi * w[i]! > 0) {
-            let hi = h[i]! + 2 * xi;
-            if (hi > hmax) hi = hmax;
-            else if (hi < -hmax) hi = -hmax;
-            h[i] = hi; // same sign as before: w_i unchanged
-          }
-        }
+  const clip = (v: number) => (v > hmax ? hmax : v < -hmax ? -hmax : v);
+  const { h, w } = randomHiddenStates(n, rng.sign);
+  const { sweeps, errors } = onlineSweeps(p, opts.maxSweeps, rng.uniform, (mu) => {
+    const off = mu * n;
+    const s = y[mu]!;
+    const stab = s * field(w, x, off, 0, n);
+    if (stab <= kappaN) {
+      for (let i = 0; i < n; i++) {
+        const hi = clip(h[i]! + 2 * s * x[off + i]!);
+        h[i] = hi;
+        w[i] = hi >= 0 ? 1 : -1;
+      }
+      return true;
+    }
+    if (stab <= thetaN && rng.uniform() < ps) {
+      for (let i = 0; i < n; i++) {
+        const xi = s * x[off + i]!;
+        if (xi * w[i]! > 0) h[i] = clip(h[i]! + 2 * xi); // same sign as before: w_i unchanged
       }
     }
-    if (errors === 0) break;
-  }
-  return { w, sweeps: sweep, errors };
+    return false;
+  });
+  return { w, sweeps, errors };
 }

@@ -62,3 +62,41 @@ export function normalizeToSphere(w: Float64Array): Float64Array {
   }
   return w;
 }
+
+/**
+ * The online protocol of the perceptron-like rules (cpr, sbpi, hinge, least-action): each sweep presents the
+ * P patterns once, in a fresh random order; `present(μ)` applies the rule to pattern μ and returns true when
+ * the pattern was an error before the update. Stops after a sweep without errors (the weights did not change
+ * during it and satisfy every pattern) or when the budget is spent.
+ */
+export function onlineSweeps(p: number, maxSweeps: number, uniform: () => number, present: (mu: number) => boolean): { sweeps: number; errors: number } {
+  const order = identity(p);
+  let errors = p;
+  let sweep = 0;
+  while (sweep < maxSweeps) {
+    sweep++;
+    shuffle(order, uniform);
+    errors = 0;
+    for (let t = 0; t < p; t++) if (present(order[t]!)) errors++;
+    if (errors === 0) break;
+  }
+  return { sweeps: sweep, errors };
+}
+
+/** w·x_μ over the coordinates [from, to) of pattern μ (row offset `off`), unnormalized. */
+export function field(w: Float64Array, x: Float64Array, off: number, from: number, to: number): number {
+  let f = 0;
+  for (let i = from; i < to; i++) f += w[i]! * x[off + i]!;
+  return f;
+}
+
+/** Hidden states h_i = ±1 at random and the binary weights w_i = sign(h_i) (clipped-perceptron start). */
+export function randomHiddenStates(n: number, sign: () => number): { h: Float64Array; w: Float64Array } {
+  const h = new Float64Array(n);
+  const w = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    h[i] = sign();
+    w[i] = h[i]!;
+  }
+  return { h, w };
+}
