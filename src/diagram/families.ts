@@ -24,6 +24,7 @@ import { sweepAny } from '../replica/solve-any.js';
 import { branchEndQ1 } from '../replica/study.js';
 import { firstOrderTransition, poorBranchSpinodal } from '../replica/teacher-student.js';
 import { grid } from '../saddle/continuation.js';
+import { randomFeaturesFamily, type RFFamilyOptions } from './random-features-family.js';
 
 /** A unit of work: plain data (it crosses to a worker thread by structured clone). */
 export interface FamilyTask {
@@ -43,6 +44,8 @@ export interface DiagramOptions {
   leTol: number;
   /** Step of the teacher-student α grid. */
   tsStep: number;
+  /** The random-features family's options (default: RF_DEFAULTS of random-features-family.ts). */
+  rf?: RFFamilyOptions;
 }
 
 export interface Family {
@@ -216,7 +219,7 @@ export const teacherStudentFamily: Family = {
  * random-features diagram computation (e.g. src/replica/random-features-diagram.ts) is then selected by
  * `gardner phase-diagram --model random-features`.
  */
-export const FAMILIES: Family[] = [storageFamily, teacherStudentFamily];
+export const FAMILIES: Family[] = [storageFamily, teacherStudentFamily, randomFeaturesFamily];
 
 export function familyByName(name: string): Family {
   const f = FAMILIES.find((x) => x.name === name);

@@ -23,7 +23,8 @@ const LABELS: Record<string, string> = {
   iterations: 'iterations',
   train_error: 'training error (fraction)',
   test_error: 'test error (fraction)',
-  gamma: 'γ = P/D (features per input)',
+  gamma: 'γ = N/D (features per input dimension)',
+  alpha_d: 'α_D = P/D (examples per input dimension)',
   k: 'K (hidden units)',
 };
 
