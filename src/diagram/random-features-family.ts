@@ -328,7 +328,7 @@ export function parseRFDiagramOptions(a: Record<string, unknown>): RFFamilyOptio
     const t = readInput(path, ['algorithm', 'd', 'gamma_onset']);
     o.pointsFile = path;
     o.points = t.rows.map((r, i) => {
-      const g = r.gamma_onset;
+      const g = r.gamma_onset === undefined || r.gamma_onset === '' ? null : r.gamma_onset;
       if (g !== null && (typeof g !== 'number' || !(g > 0))) throw invalid('points', path, `a file whose gamma_onset are positive numbers or empty (row ${i + 1}: '${String(g)}')`);
       const aD = r.alpha_d ?? 1;
       if (typeof aD !== 'number' || !(aD > 0)) throw invalid('points', path, `a file whose alpha_d are positive numbers (row ${i + 1}: '${String(aD)}')`);
