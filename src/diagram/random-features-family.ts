@@ -65,6 +65,8 @@ export const RF_DEFAULTS: RFFamilyOptions = {
 };
 
 const FAMILY = 'random-features';
+/** Sideways offset (in α_D) between the algorithmic points of different groups at the same α_D. */
+const DODGE = 0.04;
 const num = (v: Cell | undefined): number => (typeof v === 'number' ? v : NaN);
 
 /** Pool adjacent violators: the non-decreasing fit of y (weights w) in the order given. */
@@ -173,7 +175,7 @@ function rfTasks(o: DiagramOptions): FamilyTask[] {
     ...rf.alphaDs.map((alpha_d) => ({ ...base, kind: 'interpolation', alpha_d, cost: 0.3 })),
     ...rf.leAlphaDs.map((alpha_d) => ({ ...base, kind: 'local-entropy', alpha_d, tol: rf.leTol, cost: 10 })),
     ...rf.algorithms.flatMap((algorithm) =>
-      rf.simAlphaDs.map((alpha_d) => ({ ...base, kind: 'onset', algorithm, alpha_d, d: rf.simD, samples: rf.simSamples, step: rf.simStep, seed: rf.seed, cost: 0.02 * rf.simSamples * (rf.simD / 100) ** 2 * alpha_d * 20 })),
+      rf.simAlphaDs.map((alpha_d) => ({ ...base, kind: 'onset', algorithm, alpha_d, d: rf.simD, samples: rf.simSamples, step: rf.simStep, seed: rf.seed, cost: 5 * (rf.simSamples / 12) * (rf.simD / 50) ** 2 * Math.max(1, alpha_d) })),
     ),
     ...(rf.points.length ? [{ ...base, kind: 'points', points: JSON.stringify(rf.points), file: rf.pointsFile ?? '', cost: 0 }] : []),
   ];
@@ -240,9 +242,11 @@ function rfChart(rows: readonly Row[]): Chart {
     { name: 'γ_LE(α_D): local-entropy transition (dense regions)', rows: le, mark: 'line+point' as const, color: '#d62728' },
     ...groups.map((g, i) => {
       const [algorithm, d] = g.split('|');
-      const rs = onsets.filter((r) => `${String(r.algorithm)}|${String(r.d)}` === g);
+      // Groups side by side (dodged by DODGE in α_D) so that their error bars do not hide each other.
+      const shift = groups.length > 1 ? DODGE * (i - (groups.length - 1) / 2) : 0;
+      const rs = onsets.filter((r) => `${String(r.algorithm)}|${String(r.d)}` === g).map((r): Row => ({ ...r, alpha_d_plot: num(r.alpha_d) + shift }));
       const samples = rs[0]?.samples;
-      return { name: `${algorithm} success ½ (D = ${d}${typeof samples === 'number' ? `, ${samples} samples` : ''})`, rows: rs, mark: 'point' as const, error: 'gamma_error', color: pointColors[i % pointColors.length]! };
+      return { name: `${algorithm} success ½ (D = ${d}${typeof samples === 'number' ? `, ${samples} samples` : ''})`, rows: rs, x: 'alpha_d_plot', mark: 'point' as const, error: 'gamma_error', color: pointColors[i % pointColors.length]! };
     }),
   ].filter((s) => s.rows.length > 0);
   const xs = [...interp, ...le].map((r) => num(r.alpha_d));
@@ -257,7 +261,7 @@ function rfChart(rows: readonly Row[]): Chart {
   }
   return {
     title: 'Binary student on random features: phase diagram',
-    subtitle: `RS theory (${String(rows.find((r) => r.activation)?.activation ?? 'sign')} features, Gaussian equivalence): solutions exist above γ_interp, wide flat regions appear above γ_LE; points: where algorithms solve half of the instances`,
+    subtitle: `RS theory (${String(rows.find((r) => r.activation)?.activation ?? 'sign')} features, Gaussian equivalence): solutions exist above γ_interp, wide flat regions appear above γ_LE; points: where algorithms solve half of the instances${groups.length > 1 ? ` (set side by side, ±${DODGE} in α_D)` : ''}`,
     x: 'alpha_d',
     y: 'gamma',
     xTitle: 'α_D = P/D (examples per input dimension)',

@@ -29,6 +29,9 @@ type Args = {
   quiet?: boolean;
 };
 
+/** What `npm start` draws: the perceptron's planes and the random-features (α_D, γ) plane (~30 s more CPU). */
+const DEFAULT_MODELS = 'perceptron,random-features';
+
 /** The models that have phase-diagram families (families.ts registry). */
 const modelsWithFamilies = () => [...new Set(FAMILIES.map((f) => f.model))];
 
@@ -44,11 +47,11 @@ const workerURL = new URL(`../../diagram/worker.${import.meta.url.endsWith('.ts'
 
 export const phaseDiagramCommand: CommandModule<object, Args> = {
   command: 'phase-diagram',
-  describe: 'The phase diagram (what npm start runs): perceptron storage plane (κ, α) with α_c, α_KM, RS end and α_LE, and the binary teacher-student ε(α) with its transitions; CSV, JSON and SVGs in out/',
+  describe: 'The phase diagram (what npm start runs): perceptron storage plane (κ, α) with α_c, α_KM, RS end and α_LE, the binary teacher-student ε(α) with its transitions, and the random-features plane (α_D, γ) with γ_interp, γ_LE and algorithmic points; CSV, JSON and SVGs in out/',
   builder: (y: Argv) =>
     withRFDiagramOptions(y)
       .option('out-dir', { type: 'string', default: 'out', describe: 'directory for phase-diagram.{csv,json,svg} and phase-diagram-<family>.svg' })
-      .option('model', { type: 'string', default: 'perceptron', describe: `the networks whose families are drawn, comma-separated, or 'all' (${modelsWithFamilies().join(', ')})` })
+      .option('model', { type: 'string', default: DEFAULT_MODELS, describe: `the networks whose families are drawn, comma-separated, or 'all' (${modelsWithFamilies().join(', ')})` })
       .option('families', { type: 'string', describe: `comma-separated families (${FAMILIES.map((f) => `${f.name}: ${f.describe}`).join('; ')}) [default: every family of --model]` })
       .option('kappa', { type: 'string', default: '-1:1:0.1', describe: 'margins κ of the capacity curves, FROM:TO:STEP' })
       .option('le-kappa', { type: 'string', default: '-0.5,0,0.5', describe: 'margins κ at which α_LE is computed, comma-separated (or FROM:TO:STEP); each costs ~5-25 s on one core' })
@@ -57,9 +60,10 @@ export const phaseDiagramCommand: CommandModule<object, Args> = {
       .option('jobs', { type: 'string', describe: 'worker threads [default: the available cores]' })
       .option('quiet', { type: 'boolean', default: false, describe: 'no progress bar, summary or notes' })
       .example('npm start', 'the default diagram, written to out/')
-      .example('gardner phase-diagram --families storage --le-kappa 0 --jobs 2', 'the storage plane only, α_LE at κ = 0') as unknown as Argv<Args>,
+      .example('gardner phase-diagram --families storage --le-kappa 0 --jobs 2', 'the storage plane only, α_LE at κ = 0')
+      .example('gardner phase-diagram --model random-features --algorithmic-points cpr,fbp --sim-d 50 --samples 12', 'the (α_D, γ) plane with simulated onsets of cpr and fbp at α_D = 0.5, 1, 2') as unknown as Argv<Args>,
   handler: async (argv) => {
-    const model = argv.model ?? 'perceptron';
+    const model = argv.model ?? DEFAULT_MODELS;
     const models = model === 'all' ? modelsWithFamilies() : model.split(',').map((m) => m.trim());
     if (models.some((m) => !modelsWithFamilies().includes(m))) {
       throw invalid('model', model, `'all' or a comma-separated list of models with phase-diagram families (${modelsWithFamilies().join(', ')}); a new model adds its family to src/diagram/families.ts`);
