@@ -70,4 +70,23 @@ describe('random-features phase-diagram family', () => {
     expect(spec).toContain('α_D = P/D');
     expect(spec).toContain('γ = N/D');
   });
+
+  it('onset scan (seeded, cpr, D = 24, 8 instances per γ): the ½ crossing lies between γ_interp·0.9 and 1.3·γ_LE(α_D = 1) = 1.52', () => {
+    const rows = randomFeaturesFamily.compute({ family: 'random-features', kind: 'onset', activation: 'sign', algorithm: 'cpr', alpha_d: 1, d: 24, samples: 8, step: 0.1, seed: 7, cost: 0 });
+    const scan = rows.filter((r) => r.curve === 'rf-success');
+    const onset = rows.find((r) => r.curve === 'rf-onset')!;
+    const gI = onset.gamma_interp as number;
+    expect(gI).toBeCloseTo(1.0618, 4);
+    // The scan: γ = γ_interp(1 + 0.1k) from k = −1, N = round(γD) features, P = α_D·D = 24 examples, until two rates ≥ ¾.
+    expect(scan[0]!.gamma as number).toBeCloseTo(0.9 * gI, 5);
+    for (const r of scan) expect(r).toMatchObject({ d: 24, p: 24, n: Math.round((r.gamma as number) * 24), samples: 8 });
+    expect(scan.filter((r) => (r.success_rate as number) >= 0.75).length).toBe(2);
+    const g = onset.gamma as number;
+    expect(g).toBeGreaterThanOrEqual(onset.gamma_lo as number);
+    expect(g).toBeLessThanOrEqual(onset.gamma_hi as number);
+    expect(onset.gamma_error as number).toBeGreaterThanOrEqual(0.05 * gI - 1e-9); // at least half the grid step
+    // Physics (REFERENCE.md §5): no solutions below γ_interp for large D, algorithms succeed once dense regions exist (γ_LE = 1.1719).
+    expect(g).toBeGreaterThan(0.9 * gI);
+    expect(g).toBeLessThan(1.3 * 1.1719);
+  });
 });
