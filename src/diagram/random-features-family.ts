@@ -261,7 +261,7 @@ function rfChart(rows: readonly Row[]): Chart {
   }
   return {
     title: 'Binary student on random features: phase diagram',
-    subtitle: `RS theory (${String(rows.find((r) => r.activation)?.activation ?? 'sign')} features, Gaussian equivalence): solutions exist above γ_interp, wide flat regions appear above γ_LE; points: where algorithms solve half of the instances${groups.length > 1 ? ` (set side by side, ±${DODGE} in α_D)` : ''}`,
+    subtitle: `RS theory (${String(rows.find((r) => r.activation)?.activation ?? 'sign')} features, Gaussian equivalence): solutions exist above γ_interp, wide flat regions appear above γ_LE${groups.length ? `; points: where algorithms solve half of the instances${groups.length > 1 ? ` (set side by side, ±${DODGE} in α_D)` : ''}` : ' (algorithmic points: --algorithmic-points or --points)'}`,
     x: 'alpha_d',
     y: 'gamma',
     xTitle: 'α_D = P/D (examples per input dimension)',
