@@ -19,12 +19,12 @@ import type { Chart, Rule, Series } from '../plot/chart.js';
 import { storageCapacity } from '../replica/capacity.js';
 import { gardnerCapacity } from '../replica/channels/perceptron.js';
 import { perceptronModel } from '../replica/perceptron.js';
-import { randomFeaturesDiagram } from '../replica/random-features-diagram.js';
 import { generalizationErrors } from '../replica/rows.js';
 import { sweepAny } from '../replica/solve-any.js';
 import { branchEndQ1 } from '../replica/study.js';
 import { firstOrderTransition, poorBranchSpinodal } from '../replica/teacher-student.js';
 import { grid } from '../saddle/continuation.js';
+import { randomFeaturesFamily, type RFFamilyOptions } from './random-features-family.js';
 
 /** A unit of work: plain data (it crosses to a worker thread by structured clone). */
 export interface FamilyTask {
@@ -44,10 +44,8 @@ export interface DiagramOptions {
   leTol: number;
   /** Step of the teacher-student α grid. */
   tsStep: number;
-  /** Random features: α_D = P/D of the interpolation line, those of the γ_LE line, the feature activation. */
-  alphaDs: number[];
-  leAlphaDs: number[];
-  activation: string;
+  /** The random-features family's options (default: RF_DEFAULTS of random-features-family.ts). */
+  rf?: RFFamilyOptions;
 }
 
 export interface Family {
@@ -224,43 +222,6 @@ export const teacherStudentFamily: Family = {
  * The binary student on random features of Gaussian inputs, labels from a spherical teacher (REFERENCE.md
  * §5, docs/random-features.md §8): in the (α_D = P/D, γ = N/D) plane the interpolation line γ_interp(α_D)
  * (RS entropy = 0) and the accessibility line γ_LE(α_D) (densest regions, large deviations y → ∞).
- */
-export const randomFeaturesFamily: Family = {
-  name: 'random-features',
-  model: 'random-features',
-  describe: 'binary student on random features (α_D, γ): interpolation γ_interp(α_D) and accessibility γ_LE(α_D)',
-  tasks: (o): FamilyTask[] => [
-    { family: 'random-features', kind: 'interpolation', alpha_ds: o.alphaDs.join(','), activation: o.activation, cost: 0.2 * o.alphaDs.length },
-    ...o.leAlphaDs.map((aD) => ({ family: 'random-features', kind: 'local-entropy', alpha_d: aD, activation: o.activation, tol: o.leTol, cost: 15 })),
-  ],
-  compute(t): Row[] {
-    const activation = String(t.activation);
-    const rows =
-      t.kind === 'interpolation'
-        ? randomFeaturesDiagram({ activation, alphaDs: String(t.alpha_ds).split(',').map(Number), leAlphaDs: [] })
-        : randomFeaturesDiagram({ activation, alphaDs: [], leAlphaDs: [Number(t.alpha_d)], leTol: Number(t.tol) });
-    return rows.map((r) => ({ family: 'random-features', curve: `rf-${String(r.line)}`, ...r }));
-  },
-  chart(rows) {
-    const line = (c: string) => rows.filter((r) => r.curve === c && typeof r.gamma === 'number').sort((a, b) => Number(a.alpha_d) - Number(b.alpha_d));
-    const act = rows[0]?.activation ?? 'sign';
-    return {
-      title: `Binary student on random features (${String(act)} features)`,
-      subtitle: 'no solutions below γ_interp; solutions exist but are isolated between the lines; dense accessible regions above γ_LE',
-      x: 'alpha_d',
-      y: 'gamma',
-      series: [
-        { name: 'γ_interp(α_D) (interpolation: RS entropy = 0)', rows: line('rf-interpolation'), mark: 'line' },
-        { name: 'γ_LE(α_D) (dense regions appear)', rows: line('rf-local-entropy'), mark: 'line+point' },
-      ],
-    };
-  },
-  summary: (rows) => rows.filter((r) => r.curve === 'rf-local-entropy' || (r.curve === 'rf-interpolation' && rows.some((x) => x.curve === 'rf-local-entropy' && x.alpha_d === r.alpha_d))),
-};
-
-/**
- * Every family. To add one: write an entry (name, model, tasks, compute, chart, summary) and list it here;
- * `gardner phase-diagram --model M` runs the entries whose model is M.
  */
 export const FAMILIES: Family[] = [storageFamily, teacherStudentFamily, randomFeaturesFamily];
 

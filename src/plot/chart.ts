@@ -13,8 +13,10 @@ export interface Series {
   /** Column names in `rows` (default: the chart's x and y). */
   x?: string;
   y?: string;
-  /** 'line' (theory), 'point' (measurements), 'line+point' (few computed points). */
-  mark: 'line' | 'point' | 'line+point';
+  /** 'line' (theory), 'point' (measurements), 'line+point' (few computed points), 'area' (a shaded band from y to y2). */
+  mark: 'line' | 'point' | 'line+point' | 'area';
+  /** For 'area': the column of the band's other edge. */
+  y2?: string;
   /** Column with the standard error of y: error bars y ± error. */
   error?: string;
   /** Dashed line (e.g. an upper bound or an unphysical branch). */
@@ -30,6 +32,13 @@ export interface Rule {
   label: string;
 }
 
+/** A text label at data coordinates (e.g. the name of a phase). */
+export interface Label {
+  x: number;
+  y: number;
+  text: string;
+}
+
 export interface Chart {
   title?: string;
   subtitle?: string;
@@ -39,6 +48,8 @@ export interface Chart {
   yTitle?: string;
   series: Series[];
   rules?: Rule[];
+  /** Text at data coordinates (phase names). */
+  labels?: Label[];
   width?: number;
   height?: number;
   /** Scale zero (default false: fit the data). */
@@ -78,7 +89,9 @@ export function chartSpec(c: Chart): TopLevelSpec {
       const y = num(r[s.y ?? c.y]);
       if (x === null || y === null) continue;
       const e = s.error ? num(r[s.error]) : null;
-      values.push({ series: s.name, si, x, y, lo: e === null ? null : y - e, hi: e === null ? null : y + e, mark: s.mark, dashed: s.dashed ? 1 : 0 });
+      const y2 = s.y2 ? num(r[s.y2]) : null;
+      if (s.mark === 'area' && y2 === null) continue;
+      values.push({ series: s.name, si, x, y, y2, lo: e === null ? null : y - e, hi: e === null ? null : y + e, mark: s.mark, dashed: s.dashed ? 1 : 0 });
     }
   });
   const color = { field: 'series', type: 'nominal' as const, title: null, scale: { domain: names, range: colors }, legend: { orient: 'bottom' as const, direction: 'vertical' as const, columns: names.length > 6 && Math.max(...names.map((n) => n.length)) <= 24 ? 3 : 1, labelLimit: 0, symbolStrokeWidth: 2, symbolType: 'stroke' } };
@@ -86,12 +99,20 @@ export function chartSpec(c: Chart): TopLevelSpec {
   const x = { field: 'x', type: 'quantitative' as const, title: c.xTitle ?? axisTitle(c.x), scale: scale(c.logX), axis: { grid: true, gridOpacity: 0.4 } };
   const y = { field: 'y', type: 'quantitative' as const, title: c.yTitle ?? axisTitle(c.y), scale: { ...scale(c.logY), ...(c.yDomain ? { domain: c.yDomain } : {}) }, axis: { grid: true, gridOpacity: 0.4 } };
   const layers: object[] = [];
-  const hasLine = c.series.some((s) => s.mark !== 'point');
-  const hasPoint = c.series.some((s) => s.mark !== 'line');
+  const hasLine = c.series.some((s) => s.mark === 'line' || s.mark === 'line+point');
+  const hasPoint = c.series.some((s) => s.mark === 'point' || s.mark === 'line+point');
   const hasError = c.series.some((s) => s.error);
+  if (c.series.some((s) => s.mark === 'area')) {
+    // Bands first, under the lines.
+    layers.push({
+      transform: [{ filter: "datum.mark === 'area'" }],
+      mark: { type: 'area', fillOpacity: 0.25, clip: true },
+      encoding: { x, y, y2: { field: 'y2' }, color, detail: { field: 'series' } },
+    });
+  }
   if (hasLine) {
     layers.push({
-      transform: [{ filter: "datum.mark !== 'point'" }],
+      transform: [{ filter: "datum.mark === 'line' || datum.mark === 'line+point'" }],
       mark: { type: 'line', strokeWidth: 2, clip: true },
       encoding: { x, y, color, strokeDash: { field: 'dashed', type: 'nominal', scale: { domain: [0, 1], range: [[1, 0], [6, 4]] }, legend: null }, detail: { field: 'series' }, order: { field: 'x', type: 'quantitative' } },
     });
@@ -105,9 +126,16 @@ export function chartSpec(c: Chart): TopLevelSpec {
   }
   if (hasPoint) {
     layers.push({
-      transform: [{ filter: "datum.mark !== 'line'" }],
+      transform: [{ filter: "datum.mark === 'point' || datum.mark === 'line+point'" }],
       mark: { type: 'point', filled: true, size: 40, opacity: 1 },
       encoding: { x, y, color },
+    });
+  }
+  if (c.labels?.length) {
+    layers.push({
+      data: { values: c.labels.map((l) => ({ lx: l.x, ly: l.y, text: l.text })) },
+      mark: { type: 'text', align: 'center', baseline: 'middle', fontSize: 12, fontStyle: 'italic', color: '#333' },
+      encoding: { x: { field: 'lx', type: 'quantitative' }, y: { field: 'ly', type: 'quantitative' }, text: { field: 'text' } },
     });
   }
   const rules = c.rules ?? [];

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -40,9 +40,8 @@ describe('gardner phase-diagram', () => {
   it('bad input → exit 2: unknown family or model, malformed κ lists, bad --jobs', async () => {
     const cases: [string[], RegExp][] = [
       [['phase-diagram', '--families', 'storage,nope'], /--families: 'storage,nope' is not allowed; expected a comma-separated subset of storage, teacher-student/],
-      [['phase-diagram', '--model', 'committee'], /--model: 'committee' is not allowed; expected a model with phase-diagram families \(perceptron, random-features\).*src\/diagram\/families\.ts/],
+      [['phase-diagram', '--model', 'perceptron,nope'], /--model: 'perceptron,nope' is not allowed.*src\/diagram\/families\.ts/],
       [['phase-diagram', '--model', 'random-features', '--activation', 'cos'], /--activation/],
-      [['phase-diagram', '--model', 'random-features', '--alpha-d', '0:1:0.5'], /--alpha-d/],
       [['phase-diagram', '--le-kappa', '0,abc'], /--le-kappa/],
       [['phase-diagram', '--kappa', '1:-1:0.1'], /--kappa/],
       [['phase-diagram', '--jobs', '0'], /--jobs/],
@@ -52,6 +51,49 @@ describe('gardner phase-diagram', () => {
       const r = await runCli(args);
       expect(r.code, args.join(' ')).toBe(2);
       expect(r.stderr).toMatch(msg);
+    }
+  });
+
+  it('--model random-features: γ_interp(α_D) line and onsets read from --points (onsets.csv format, α_D = 1 when absent)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gardner-pd-rf-'));
+    const pts = join(dir, 'onsets.csv');
+    writeFileSync(pts, 'algorithm,d,gamma_onset,gamma_interp\ncpr,50,1.15,1.0618\nfbp,50,,1.0618\n');
+    const r = await runCli(['phase-diagram', '--model', 'random-features', '--out-dir', dir, '--alpha-d', '0.5,1', '--le-alpha-d', 'none', '--points', pts, '--jobs', '1']);
+    expect(r.code, r.stderr).toBe(1); // the fbp row has no onset: written, flagged converged=false, exit 1
+    expect(r.stderr).toMatch(/rf-onset α_D=1/);
+    const rows = readTable(join(dir, 'phase-diagram.csv')).rows;
+    const interp = rows.filter((x) => x.curve === 'rf-interpolation');
+    expect(interp.map((x) => x.alpha_d)).toEqual([0.5, 1]);
+    expect(interp[1]!.gamma as number).toBeCloseTo(1.0618, 4); // docs/random-features.md
+    const onsets = rows.filter((x) => x.curve === 'rf-onset');
+    expect(onsets.map((x) => [x.algorithm, x.alpha_d, x.gamma, x.converged])).toEqual([['cpr', 1, 1.15, true], ['fbp', 1, undefined, false]]);
+    const svg = readFileSync(join(dir, 'phase-diagram-random-features.svg'), 'utf8');
+    for (const s of ['γ_interp(α_D)', 'cpr success ½ (D = 50)', 'α_D = P/D', 'γ = N/D', 'UNSAT']) expect(svg).toContain(s);
+    expect(r.stdout).toContain('rf-interpolation');
+  });
+
+  it('--model random-features: bad input → exit 2 naming the option', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gardner-pd-rf-bad-'));
+    const noCol = join(dir, 'no-col.csv');
+    writeFileSync(noCol, 'algorithm,d\ncpr,50\n');
+    const badAD = join(dir, 'bad-ad.csv');
+    writeFileSync(badAD, 'algorithm,d,alpha_d,gamma_onset\ncpr,50,-1,1.2\n');
+    const base = ['phase-diagram', '--model', 'random-features', '--out-dir', dir, '--le-alpha-d', 'none'];
+    const cases: [string[], RegExp][] = [
+      [['--alpha-d', '0,1'], /--alpha-d: '0' is not allowed/],
+      [['--le-alpha-d', 'x'], /--le-alpha-d/],
+      [['--algorithmic-points', 'cpr,hinge'], /--algorithmic-points: 'cpr,hinge' is not allowed; expected .*binary perceptron algorithms/],
+      [['--sim-d', '5'], /--sim-d: '5' is not allowed/],
+      [['--samples', '1.5'], /--samples/],
+      [['--activation', 'cosh'], /--activation: 'cosh' is not allowed/],
+      [['--points', join(dir, 'missing.csv')], /no such file/],
+      [['--points', noCol], /no column 'gamma_onset'/],
+      [['--points', badAD], /--points: .*alpha_d are positive numbers/],
+    ];
+    for (const [args, msg] of cases) {
+      const res = await runCli([...base, ...args]);
+      expect(res.code, args.join(' ')).toBe(2);
+      expect(res.stderr).toMatch(msg);
     }
   });
 });
