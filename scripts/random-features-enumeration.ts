@@ -36,10 +36,10 @@ const plans: Plan[] = quick
   ? [{ activation: 'erf', gamma: 2, sizes: [{ d: 4, samples: 30 }, { d: 5, samples: 30 }, { d: 6, samples: 30 }] }]
   : [
       { activation: 'erf', gamma: 2, sizes: [{ d: 6, samples: 300 }, { d: 8, samples: 300 }, { d: 10, samples: 200 }, { d: 12, samples: 100 }] },
-      { activation: 'erf', gamma: 1.5, sizes: [{ d: 8, samples: 300 }, { d: 10, samples: 300 }, { d: 12, samples: 200 }, { d: 14, samples: 120 }, { d: 16, samples: 80 }] },
+      { activation: 'erf', gamma: 1.5, sizes: [{ d: 8, samples: 300 }, { d: 10, samples: 300 }, { d: 12, samples: 200 }, { d: 14, samples: 120 }, { d: 16, samples: 60 }] },
       { activation: 'erf', gamma: 3, sizes: [{ d: 4, samples: 300 }, { d: 5, samples: 300 }, { d: 6, samples: 200 }, { d: 7, samples: 100 }, { d: 8, samples: 50 }] },
       // Sign features: w·φ is an integer, fields vanish exactly at even N (a lattice effect absent from the theory).
-      { activation: 'sign', gamma: 2, sizes: [{ d: 6, samples: 200 }, { d: 8, samples: 200 }, { d: 10, samples: 120 }, { d: 12, samples: 60 }] },
+      { activation: 'sign', gamma: 2, sizes: [{ d: 6, samples: 200 }, { d: 8, samples: 200 }, { d: 10, samples: 120 }, { d: 12, samples: 50 }] },
     ];
 
 const fmt = (m: MeanSe) => `${m.mean.toFixed(4)} ± ${m.se.toFixed(4)}`;

@@ -33,79 +33,101 @@ import { randomFeaturesData, randomFeaturesTestSet, type RandomFeaturesDataset }
 /** Margin below which a field counts as zero (training: not a solution; test: a tie). */
 export const TIE = 1e-9;
 
+/** Table storage reused by rfVersionSpace across the instances of a thread (a fresh 10 MB array per instance costs page faults). */
+let scratch = new Float64Array(0);
+function scratchTable(size: number): Float64Array {
+  if (scratch.length < size) scratch = new Float64Array(size);
+  return scratch;
+}
+/** Solutions buffered before a pass over the test set. */
+const BATCH = 8192;
+
 /**
- * Test fields h_ν(w) = w·φ(x_ν)/√N of many students by byte lookup tables:
- * T[(b·256 + u)·P_test + ν] = Σ_{i in byte b} w_i(u) φ_νi/√N, so a student costs ⌈N/8⌉ lookups per example.
- * Accumulates Σ_w (errors of w) and the votes Σ_w sign h_ν(w).
+ * Test fields h_ν(w) = w·φ(x_ν)/√N of many students by byte lookup tables, example-major:
+ * T[ν·256B + 256b + u] = Σ_{i in byte b} w_i(u) φ_νi/√N (B = ⌈N/8⌉ bytes), so a student costs B lookups per
+ * example, in a 2 KB·B block that stays in L1 while a batch of buffered students runs over it.
+ * Accumulates Σ_w (errors of w) and the votes Σ_w sign h_ν(w). `storage` (≥ 256·B·P_test entries, overwritten)
+ * lets successive instances share one table; two live TestFields must not share it.
  */
 export class TestFields {
-  readonly table: Float64Array;
   readonly votes: Float64Array;
   /** Σ over added students of their number of test errors (ties ½). */
-  errorSum = 0;
-  students = 0;
+  private errorSum = 0;
+  private students = 0;
+  private readonly table: Float64Array;
   private readonly bytes: number;
-  constructor(readonly test: Dataset) {
+  private readonly buffer = new Uint32Array(BATCH);
+  private pending = 0;
+  constructor(
+    readonly test: Dataset,
+    storage?: Float64Array,
+  ) {
     const { n, p, x } = test;
     if (n > MAX_N) throw new RangeError(`TestFields: N = ${n} > ${MAX_N}`);
-    this.bytes = Math.ceil(n / 8);
+    const bytes = (this.bytes = Math.ceil(n / 8));
+    const stride = 256 * bytes;
+    const t = (this.table = storage && storage.length >= stride * p ? storage : new Float64Array(stride * p));
     const s = 1 / Math.sqrt(n);
-    const col = new Float64Array(n * p);
-    for (let nu = 0; nu < p; nu++) for (let i = 0; i < n; i++) col[i * p + nu] = x[nu * n + i]! * s;
-    const t = new Float64Array(this.bytes * 256 * p);
-    for (let b = 0; b < this.bytes; b++) {
-      const base = b * 256 * p;
-      for (let j = 0; j < 8 && 8 * b + j < n; j++) {
-        const off = (8 * b + j) * p;
-        for (let nu = 0; nu < p; nu++) t[base + nu]! += col[off + nu]!;
-      }
-      for (let u = 1; u < 256; u++) {
-        const low = 31 - Math.clz32(u & -u);
-        const i = 8 * b + low;
-        if (i >= n) continue; // bits beyond N never occur in a mask
-        const from = base + (u ^ (1 << low)) * p;
-        const to = base + u * p;
-        const off = i * p;
-        for (let nu = 0; nu < p; nu++) t[to + nu] = t[from + nu]! - 2 * col[off + nu]!;
+    for (let nu = 0; nu < p; nu++) {
+      const row = x.subarray(nu * n, (nu + 1) * n);
+      for (let b = 0; b < bytes; b++) {
+        const base = nu * stride + 256 * b;
+        let sum = 0;
+        for (let j = 0; j < 8 && 8 * b + j < n; j++) sum += row[8 * b + j]! * s;
+        t[base] = sum;
+        for (let u = 1; u < 256; u++) {
+          const low = 31 - Math.clz32(u & -u);
+          const i = 8 * b + low;
+          // Bits beyond N never occur in a mask: those entries are never read.
+          t[base + u] = i < n ? t[base + (u ^ (1 << low))]! - 2 * row[i]! * s : 0;
+        }
       }
     }
-    this.table = t;
     this.votes = new Float64Array(p);
   }
 
   /** Add the student `mask` (bit i ⇔ w_i = −1). */
   add(mask: number): void {
-    const { table, votes, bytes } = this;
+    this.buffer[this.pending++] = mask;
+    if (this.pending === BATCH) this.flush();
+  }
+
+  private flush(): void {
+    const { table, votes, bytes, buffer, pending } = this;
     const { p, y } = this.test;
-    const o0 = (mask & 255) * p;
-    const o1 = bytes > 1 ? (256 + ((mask >>> 8) & 255)) * p : -1;
-    const o2 = bytes > 2 ? (512 + ((mask >>> 16) & 255)) * p : -1;
-    const o3 = bytes > 3 ? (768 + ((mask >>> 24) & 255)) * p : -1;
+    const stride = 256 * bytes;
     let err = 0;
     for (let nu = 0; nu < p; nu++) {
-      let h = table[o0 + nu]!;
-      if (o1 >= 0) h += table[o1 + nu]!;
-      if (o2 >= 0) h += table[o2 + nu]!;
-      if (o3 >= 0) h += table[o3 + nu]!;
-      if (h > TIE) {
-        votes[nu]!++;
-        if (y[nu]! < 0) err++;
-      } else if (h < -TIE) {
-        votes[nu]!--;
-        if (y[nu]! > 0) err++;
-      } else err += 0.5;
+      const r0 = nu * stride;
+      let plus = 0;
+      let minus = 0;
+      for (let k = 0; k < pending; k++) {
+        const m = buffer[k]!;
+        let h = table[r0 + (m & 255)]!;
+        if (bytes > 1) h += table[r0 + 256 + ((m >>> 8) & 255)]!;
+        if (bytes > 2) h += table[r0 + 512 + ((m >>> 16) & 255)]!;
+        if (bytes > 3) h += table[r0 + 768 + ((m >>> 24) & 255)]!;
+        if (h > TIE) plus++;
+        else if (h < -TIE) minus++;
+      }
+      votes[nu]! += plus - minus;
+      // Wrong-signed fields are errors, ties (pending − plus − minus) count ½.
+      err += (y[nu]! > 0 ? minus : plus) + 0.5 * (pending - plus - minus);
     }
     this.errorSum += err;
-    this.students++;
+    this.students += pending;
+    this.pending = 0;
   }
 
   /** Gibbs error: mean over the added students of their test error. */
   gibbs(): number {
+    this.flush();
     return this.students > 0 ? this.errorSum / (this.students * this.test.p) : NaN;
   }
 
   /** Majority vote of the added students against the labels (tied vote ½). */
   bayes(): number {
+    this.flush();
     if (this.students === 0) return NaN;
     let e = 0;
     for (let nu = 0; nu < this.test.p; nu++) {
@@ -130,7 +152,7 @@ export interface RFVersionSpace {
 /** Enumerate V of one instance and its exact version-space test errors on `test`. */
 export function rfVersionSpace(data: Dataset, test: Dataset, onSolution?: (mask: number) => void): RFVersionSpace {
   if (test.n !== data.n) throw new RangeError(`test set has N = ${test.n}, the data N = ${data.n}`);
-  const fields = new TestFields(test);
+  const fields = new TestFields(test, scratchTable(256 * Math.ceil(test.n / 8) * test.p));
   const { count } = forEachSolution(columnsOf(data), TIE, (m) => {
     fields.add(m);
     onSolution?.(m);

@@ -50,9 +50,10 @@ function bruteForce(data: Dataset, test: Dataset) {
 }
 
 describe('random-features version space by enumeration', () => {
-  it('equals brute force: solution set, Gibbs and majority-vote test errors (erf and sign features, N = 7 … 14, N > 8 and ≤ 8: one and two lookup bytes)', () => {
+  it('equals brute force: solution set, Gibbs and majority-vote test errors (erf and sign features, N = 7 … 17: one to three lookup bytes, several solution batches)', () => {
     let tiesSeen = 0;
     let nonEmpty = 0;
+    let maxCount = 0;
     for (const [act, features] of [['erf', erf], ['sign', sign]] as const) {
       for (const [d, n, p] of [
         [3, 7, 3],
@@ -60,15 +61,17 @@ describe('random-features version space by enumeration', () => {
         [4, 10, 5],
         [5, 12, 4],
         [6, 14, 6],
+        [4, 17, 1], // > 8192 solutions: the buffered batches are flushed mid-traversal
       ] as const) {
         for (let k = 0; k < 2; k++) {
           const data = randomFeaturesData(100 * n + k, { d, n, p, activation: activationByName(act), features });
-          const test = randomFeaturesTestSet(data, 150, 7 + k);
+          const test = randomFeaturesTestSet(data, n > 16 ? 10 : 150, 7 + k);
           const found: number[] = [];
           const r = rfVersionSpace(data, test, (m) => found.push(m));
           const b = bruteForce(data, test);
           expect([...found].sort((x, y) => x - y)).toEqual(b.sols);
           expect(r.count).toBe(b.sols.length);
+          maxCount = Math.max(maxCount, r.count);
           if (b.sols.length > 0) {
             nonEmpty++;
             expect(r.entropy).toBeCloseTo(Math.log(b.sols.length) / n, 14);
@@ -83,6 +86,7 @@ describe('random-features version space by enumeration', () => {
     // The sign cases exercise exact zero fields (counted as training errors), the tests are not vacuous.
     expect(tiesSeen).toBeGreaterThan(0);
     expect(nonEmpty).toBeGreaterThan(12);
+    expect(maxCount).toBeGreaterThan(8192);
   });
 
   it('Gibbs error = 1 − mean over test examples of #V(P ∪ {ν}) / #V(P) (traversal against lookup tables)', () => {
