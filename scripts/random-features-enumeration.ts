@@ -44,6 +44,9 @@ const plans: Plan[] = quick
       // Sign features: w·φ is an integer, fields vanish exactly at even N (a lattice effect absent from the theory).
       { activation: 'sign', gamma: 2, sizes: [{ d: 6, samples: 200 }, { d: 8, samples: 200 }, { d: 10, samples: 120 }, { d: 12, samples: 50 }] },
     ];
+// Sign features at odd N = 2D + 1 (no exact zero field): γ_N = N/D varies with D, so each size is compared with
+// RS at its own γ_N and the deviation (enumeration − RS) is extrapolated in 1/N towards 0.
+const oddSign = quick ? [] : [{ d: 6, samples: 200 }, { d: 8, samples: 150 }, { d: 10, samples: 100 }, { d: 11, samples: 60 }];
 
 const fmt = (m: MeanSe) => `${m.mean.toFixed(4)} ± ${m.se.toFixed(4)}`;
 const rows: Row[] = [];
@@ -125,6 +128,63 @@ for (const plan of plans) {
     }
   }
   results.push({ activation: plan.activation, alphaD, gamma: plan.gamma, testSize, theory: { ...theory, qEff: th.qEff, REff: th.REff }, summaries: sums, fits });
+}
+if (oddSign.length > 0) {
+  const features = featureMap(activationByName('sign'));
+  log(`sign, α_D = ${alphaD}, odd N = 2D + 1, each size against RS at γ_N = N/D`);
+  const dev: Record<'entropy' | 'eps_gibbs' | 'eps_bayes', { n: number; mean: number; se: number }[]> = { entropy: [], eps_gibbs: [], eps_bayes: [] };
+  const sums: unknown[] = [];
+  for (const { d, samples } of oddSign) {
+    const gamma = (2 * d + 1) / d;
+    const th = solveRandomFeatures({ features, alphaD, gamma });
+    if (!th.converged) throw new Error(`RS point not converged at γ = ${gamma}`);
+    const s = await enumerateRandomFeatures({ activation: 'sign', alphaD, gamma, d, samples, seed, testSize: defaultTestSize, jobs, features });
+    sums.push({ ...s, theory: { entropy: th.phi, eps_gibbs: th.epsGibbs, eps_bayes: th.epsBayes } });
+    log(
+      `  D = ${d}, N = ${s.n}, P = ${s.p}, γ_N = ${gamma.toFixed(4)}, ${s.samples} instances (${s.noSolution} without solution): E ln|V|/N = ${fmt(s.entropy)} (RS ${th.phi.toFixed(4)}), ` +
+        `ε_G = ${fmt(s.epsGibbs)} (RS ${th.epsGibbs.toFixed(4)}), ε_B = ${fmt(s.epsBayes)} (RS ${th.epsBayes.toFixed(4)})`,
+    );
+    rows.push({
+      model: 'random-features',
+      method: 'exact enumeration (odd N)',
+      activation: 'sign',
+      alpha_d: alphaD,
+      gamma,
+      alpha: alphaD / gamma,
+      kappa: 0,
+      d,
+      n: s.n,
+      p: s.p,
+      samples: s.samples,
+      no_solution: s.noSolution,
+      entropy: s.entropy.mean,
+      entropy_se: s.entropy.se,
+      eps_gibbs: s.epsGibbs.mean,
+      eps_gibbs_se: s.epsGibbs.se,
+      eps_bayes: s.epsBayes.mean,
+      eps_bayes_se: s.epsBayes.se,
+      mean_count: s.meanCount.mean,
+      mean_count_se: s.meanCount.se,
+      rs_entropy: th.phi,
+      rs_eps_gibbs: th.epsGibbs,
+      rs_eps_bayes: th.epsBayes,
+      test_size: defaultTestSize,
+      seed,
+      cpu_seconds: s.cpuSeconds,
+      fit: null,
+    });
+    dev.entropy.push({ n: s.n, mean: s.entropy.mean - th.phi, se: s.entropy.se });
+    dev.eps_gibbs.push({ n: s.n, mean: s.epsGibbs.mean - th.epsGibbs, se: s.epsGibbs.se });
+    dev.eps_bayes.push({ n: s.n, mean: s.epsBayes.mean - th.epsBayes, se: s.epsBayes.se });
+  }
+  const fits: Record<string, InverseNFit> = {};
+  for (const key of ['entropy', 'eps_gibbs', 'eps_bayes'] as const) {
+    const f = fitInverseN(dev[key], 1);
+    fits[key] = f;
+    log(`  1/N extrapolation of ${key} − RS: ${f.intercept.toFixed(4)} ± ${f.interceptSeScaled.toFixed(4)} (χ²/dof ${(f.chi2 / f.dof).toFixed(2)})`);
+    rows.push({ model: 'random-features', method: '1/N extrapolation of enumeration − RS (odd N)', activation: 'sign', alpha_d: alphaD, kappa: 0, quantity: key, n: null, extrapolated: f.intercept, extrapolated_se: f.interceptSeScaled, slope: f.coefficients[1]!, chi2: f.chi2, dof: f.dof, rs_value: 0, fit: `a + b/N over N = ${f.sizes.join(',')}` });
+  }
+  results.push({ activation: 'sign', alphaD, oddN: true, summaries: sums, deviationFits: fits });
 }
 const base = `out/random-features/enumeration${quick ? '-quick' : ''}`;
 writeFileAtomic(`${base}.csv`, serialize(rows, 'csv'));
