@@ -438,7 +438,7 @@ function failed(d: number, reason: string): LocalEntropyPoint {
  * S(d) on a grid by continuation from d* = (1 − q̃)/2 (exact point) outwards, each point warm-started from
  * its neighbour (state, Jacobian, linear predictor in d). Stops in a direction at the first failure.
  */
-export function rfFranzParisiCurve(spec: RFFPSpec, ds: readonly number[], opts: { tol?: number } = {}): { points: LocalEntropyPoint[]; ended: string[] } {
+export function rfFranzParisiCurve(spec: RFFPSpec, ds: readonly number[], opts: { tol?: number; onPoint?: (p: LocalEntropyPoint) => void } = {}): { points: LocalEntropyPoint[]; ended: string[] } {
   const dStar = (1 - spec.reference.q) / 2;
   const sorted = [...ds].sort((a, b) => a - b);
   const ended: string[] = [];
@@ -460,6 +460,7 @@ export function rfFranzParisiCurve(spec: RFFPSpec, ds: readonly number[], opts: 
         break;
       }
       out.push(pt);
+      opts.onPoint?.(pt);
       older = prev;
       prev = pt;
     }

@@ -9,7 +9,6 @@
 import { describe, expect, it } from 'vitest';
 import { franzParisiSpec, solveFranzParisi } from '../../src/entropy/franz-parisi.js';
 import {
-  effectiveOverlaps,
   rfEquilibriumState,
   rfFranzParisiEntropy,
   rfFranzParisiSpec,
@@ -93,4 +92,22 @@ describe('pure-noise features (μ₁ = 0): the binary perceptron Franz-Parisi S(
       expect(Math.abs(a.order.q1! - b.order.q1!)).toBeLessThan(1e-7);
     }
   }, 120_000);
+});
+
+describe('sign features (α_D = 1, γ = 1.1, between γ_interp and γ_LE)', () => {
+  const spec = rfFranzParisiSpec({ features: featureMap(activationByName('sign')), alphaD: 1, gamma: 1.1 });
+  const dStar = (1 - spec.reference.q) / 2;
+  it('S(d*) = φ_RS at d* = (1 − q̃)/2; below d*: S < φ_RS, dS/dd > 0, stationary in all ten parameters', () => {
+    const top = solveRFFranzParisi(spec, dStar);
+    expect(Math.abs(top.localEntropy - spec.entropy)).toBeLessThan(1e-10);
+    const pt = solveRFFranzParisi(spec, dStar - 0.02);
+    expect(pt.converged).toBe(true);
+    expect(pt.localEntropy).toBeLessThan(spec.entropy);
+    expect(pt.slope).toBeGreaterThan(0);
+    const st = pt.state as RFFPState;
+    const S = (o: Partial<RFFPState>) => rfFranzParisiEntropy(spec, pt.p, { ...st, ...o });
+    expect(Math.abs(S({}) - pt.localEntropy)).toBeLessThan(1e-12);
+    // central differences (h = 1e-5) of S; the quadrature's nodes move with the parameters: noise ~1e-8
+    for (const k of Object.keys(st) as (keyof RFFPState)[]) expect(Math.abs(central((x) => S({ [k]: x }), st[k], 1e-5))).toBeLessThan(2e-7);
+  }, 300_000);
 });
