@@ -152,10 +152,11 @@ function coeffs(ref: { q: number; R: number }, o: TeacherRefOverlaps): Coeffs {
  * ψ_out of the header at κ = 0, teacher labels. `layout` fixes where the quadrature nodes sit (default: at
  * the overlaps themselves); with a frozen layout ψ_out is a smooth function of the overlaps.
  */
-export function teacherReferencedPsi(ref: { q: number; R: number }, o: TeacherRefOverlaps, rules: NestedRules, layout: TeacherRefOverlaps = o): number {
+export function teacherReferencedPsi(ref: { q: number; R: number }, o: TeacherRefOverlaps, rules: NestedRules, layout: TeacherRefOverlaps = o, kernel?: (omega: number, sV: number) => number): number {
   const c = coeffs(ref, o);
   const L = layout === o ? c : coeffs(ref, layout);
   const g = perceptronKernel(0);
+  const f = kernel ?? g.logZ;
   const sq = Math.sqrt(ref.q);
   const sr = Math.sqrt(1 - ref.q);
   const outer = rules.outer.nodes({ breakpoints: [0], widths: [Math.min(sr / sq, c.b / Math.max(Math.abs(c.a), 1e-12))] });
@@ -167,7 +168,7 @@ export function teacherReferencedPsi(ref: { q: number; R: number }, o: TeacherRe
     const zs = (-c.a * z0) / c.b; // u > 0 ⇔ ζ > ζ*
     // E_t[(W/H̃) g(μ + s t)] at mean μ = A z0 + β ζ (reference-channel.ts's inner integral)
     const inner = (mu: number, muL: number): number => {
-      if (c.s === 0) return g.logZ(mu, c.sV);
+      if (c.s === 0) return f(mu, c.sV);
       const bps = [-muL / L.s];
       const ws = [L.sV / L.s];
       if (L.B !== 0) {
@@ -180,7 +181,7 @@ export function teacherReferencedPsi(ref: { q: number; R: number }, o: TeacherRe
         const t = nodes.z[j]!;
         const ratio = c.C > 0 ? Math.exp(logH((c.s * tau - c.B * t) / c.C) - lHt) : c.B * t >= c.s * tau ? Math.exp(-lHt) : 0;
         if (ratio === 0) continue;
-        e += nodes.w[j]! * ratio * g.logZ(mu + c.s * t, c.sV);
+        e += nodes.w[j]! * ratio * f(mu + c.s * t, c.sV);
       }
       return e;
     };
@@ -194,6 +195,16 @@ export function teacherReferencedPsi(ref: { q: number; R: number }, o: TeacherRe
     psi += outer.w[i]! * ez;
   }
   return psi;
+}
+
+/**
+ * ∂ψ_out/∂q1 at fixed (p, p0, R) by the heat equation and Price's theorem: the extra variance of ω is
+ * independent of the reference and the teacher, and ∂_V g = ½(g'' + g'²), so ∂ψ/∂q1 = −½ E[(weights) g'²].
+ * An independent check of the finite differences used by the solver (tested).
+ */
+export function teacherReferencedDq1(ref: { q: number; R: number }, o: TeacherRefOverlaps, rules: NestedRules): number {
+  const g = perceptronKernel(0);
+  return -0.5 * teacherReferencedPsi(ref, o, rules, o, (w, sV) => g.d1(w, sV) ** 2);
 }
 
 /**

@@ -14,6 +14,7 @@ import {
   rfFranzParisiSpec,
   rfInteractionFP,
   solveRFFranzParisi,
+  teacherReferencedDq1,
   teacherReferencedPsi,
   twoGroupLogDet,
   twoGroupLogDetGrad,
@@ -62,6 +63,12 @@ describe('perceptron Franz-Parisi channel with teacher labels', () => {
     const a = teacherReferencedPsi(ref, { q1: ref.q, p: ref.q, p0: ref.q, R: ref.R }, rules);
     const b = perceptronChannel({ kappa: 0 }).terms(ref.q, ref.R).psi;
     expect(Math.abs(a - b)).toBeLessThan(1e-8);
+  });
+  it('∂ψ/∂q1 by the heat equation (−½E[w g′²]) equals central differences on frozen nodes', () => {
+    const ref = { q: 0.55, R: 0.3 };
+    const o = { q1: 0.7, p: 0.6, p0: 0.45, R: 0.35 };
+    const fd = central((x) => teacherReferencedPsi(ref, { ...o, q1: x }, rules, o), o.q1, 1e-5);
+    expect(Math.abs(fd - teacherReferencedDq1(ref, o, rules))).toBeLessThan(1e-7);
   });
   it('with the teacher, the ζ-integral is needed (R ≠ a A) and stays continuous into R = a A', () => {
     const ref = { q: 0.55, R: 0.3 };
