@@ -1,0 +1,483 @@
+/**
+ * Franz-Parisi local entropy of the binary student on random features with an EQUILIBRIUM reference
+ * (docs/random-features.md §5b; the perceptron's construction is franz-parisi.ts, docs/local-entropy.md §2).
+ *
+ * A reference w̃ is drawn uniformly among the zero-error students (s → 0 replicas: its RS point is that of
+ * replica/random-features.ts `solveRandomFeatures`, (q̃, q̂̃, p̃_d, p̃, m̃)); n → 0 constrained replicas w
+ * count the zero-error students at overlap p = 1 − 2d with reference replica 1. RS order parameters of the
+ * constrained group: q1 (among themselves), p0 (with the other reference replicas), and for the s = Fᵀw/√N
+ * vectors P_d (diagonal), P1, Pp (with s̃¹), Pp0 (with s̃^{b≠1}), m (with the teacher). Free entropy:
+ *     S(d) = extr [ −(q̂1/2)(1 − q1) − p̂ p + p̂0 p0 + ψ_C(q̂1, p̂, p̂0) + γ⁻¹ G_FP + α ψ_out ]
+ *  - ψ_C: the binary prior seen from the reference (replica/reference-prior.ts, unchanged), with (q̃, q̂̃).
+ *  - G_FP: the Gaussian large-deviation rate of the joint s-vectors of both groups (random-features.ts RF-LD
+ *    for the full (s + n)-replica matrices), its O(n) coefficient at s → 0. For a symmetric matrix with a
+ *    reference block (diag a_d, off a_r), reference-1/constrained entries x_p, other-reference/constrained
+ *    x_0, constrained block (diag c_d, off c_1), Schur's complement gives
+ *        ln det / n → L = ln(c_d − c_1) + (c_1 − K)/(c_d − c_1),
+ *        K = (x_p² − x_0²)/(a_d − a_r) − a_r (x_p − x_0)²/(a_d − a_r)²                         (FP-L)
+ *    and tr(Q⁻¹P)/n = ∂_ε L(Q + εP) = Σ_i ∂_i L(Q) P_i, so
+ *        G_FP = ½ L(P − mmᵀ) − ½ Σ_i ∂_i L(Q) P_i − ½ L(Q) + ½                                 (RF-FP)
+ *    with Q = (1, q̃, p, p0, 1, q1), P = (p̃_d, p̃, Pp, Pp0, P_d, P1), mmᵀ from (m̃, m̃, m̃, m̃, m, m).
+ *    Without coupling (x_p = x_0 = 0) it is G_RF(q1, P_d, P1, m).
+ *  - ψ_out: the perceptron Franz-Parisi channel with teacher labels (κ = 0), in the effective normalized
+ *    overlaps S = μ₁²P_d + μ*², S̃ = μ₁²p̃_d + μ*², q1_e = (μ₁²P1 + μ*²q1)/S, p_e = (μ₁²Pp + μ*²p)/√(SS̃),
+ *    p0_e = (μ₁²Pp0 + μ*²p0)/√(SS̃), R_e = μ₁m/√S; reference q̃_e = (μ₁²p̃ + μ*²q̃)/S̃, R̃_e = μ₁m̃/√S̃.
+ *    With the reference's common field z0, the teacher u = a z0 + b ζ (a = R̃_e/√q̃_e, b² = 1 − a²), the
+ *    reference replica h̃¹ = √q̃_e z0 + √(1 − q̃_e) ξ, the constrained cavity mean ω = A z0 + β ζ + s t,
+ *        A = p0_e/√q̃_e,  β = (R_e − a A)/b,  B = (p_e − p0_e)/√(1 − q̃_e),  s² = q1_e − A² − β²,  C² = s² − B²,
+ *    and by the label symmetry y → −y (κ = 0)
+ *        ψ_out = 2 E_{z0} E_ζ[θ(u > 0) E_t[(W/H̃) ln H(−ω/√(1 − q1_e))]],   W/H̃ as in reference-channel.ts.
+ *    R_e = R̃_e = 0 (pure-noise features, μ₁ = 0) is the storage channel of reference-channel.ts.
+ * Saddle point: q̂1 = −2∂_{q1}F, p̂0 = −∂_{p0}F (F = γ⁻¹G_FP + αψ_out), p̂ from the distance constraint
+ * (franz-parisi.ts `solveDistanceConjugate`), q1 = 1 − 2∂ψ_C/∂q̂1, p0 = −∂ψ_C/∂p̂0, ∂F/∂(P_d, P1, Pp, Pp0, m) = 0.
+ * Slope dS/dd = 2(p̂ − ∂_p F). The gradients of G_FP and ψ_out are central differences (ψ_out on frozen
+ * nodes, so it is a smooth function of its arguments); the identities are tested on the solved curve.
+ */
+import { H, logH } from '../math/special.js';
+import { gaussLegendre } from '../math/node-rules.js';
+import { solveRandomFeatures, type FeatureMap, type RFPoint } from '../replica/random-features.js';
+import { defaultNestedRules, referencedPrior, type NestedRules, type ReferencedPrior } from '../replica/reference-prior.js';
+import { perceptronKernel } from '../replica/channels/perceptron.js';
+import { solveDistanceConjugate, type LocalEntropyPoint } from './franz-parisi.js';
+import { solveMap } from './solve.js';
+import { finiteDifferenceJacobian, newton } from '../saddle/newton.js';
+
+/** (FP-L): the O(n) coefficient of ln det of the two-group matrix, s → 0. */
+export function twoGroupLogDet(ad: number, ar: number, xp: number, x0: number, cd: number, c1: number): number {
+  const D = ad - ar;
+  const dl = xp - x0;
+  const K = (xp * xp - x0 * x0) / D - (ar * dl * dl) / (D * D);
+  const e = cd - c1;
+  return Math.log(e) + (c1 - K) / e;
+}
+
+/** ∂L/∂(a_d, a_r, x_p, x_0, c_d, c_1) of (FP-L), analytic. */
+export function twoGroupLogDetGrad(ad: number, ar: number, xp: number, x0: number, cd: number, c1: number): number[] {
+  const D = ad - ar;
+  const dl = xp - x0;
+  const K = (xp * xp - x0 * x0) / D - (ar * dl * dl) / (D * D);
+  const e = cd - c1;
+  const LK = -1 / e;
+  const Kad = -(xp * xp - x0 * x0) / (D * D) + (2 * ar * dl * dl) / (D * D * D);
+  const Kar = (xp * xp - x0 * x0) / (D * D) - (dl * dl) / (D * D) - (2 * ar * dl * dl) / (D * D * D);
+  const Kxp = (2 * xp) / D - (2 * ar * dl) / (D * D);
+  const Kx0 = (-2 * x0) / D + (2 * ar * dl) / (D * D);
+  return [LK * Kad, LK * Kar, LK * Kxp, LK * Kx0, 1 / e - (c1 - K) / (e * e), (c1 - K) / (e * e)];
+}
+
+/** Reference overlaps of the RF model (its RS point). */
+export interface RFReference {
+  q: number;
+  qhat: number;
+  pd: number;
+  p: number;
+  m: number;
+}
+
+/** The constrained group's overlaps (p = 1 − 2d fixed by the distance). */
+export interface RFFPOverlaps {
+  q1: number;
+  p0: number;
+  Pd: number;
+  P1: number;
+  Pp: number;
+  Pp0: number;
+  m: number;
+}
+
+const KEYS = ['q1', 'p0', 'Pd', 'P1', 'Pp', 'Pp0', 'm'] as const;
+
+/** (RF-FP): γ-free Gaussian rate of the constrained group's s-vectors given the reference's. */
+export function rfInteractionFP(ref: RFReference, p: number, o: RFFPOverlaps): number {
+  const Q = [1, ref.q, p, o.p0, 1, o.q1] as const;
+  const P = [ref.pd, ref.p, o.Pp, o.Pp0, o.Pd, o.P1];
+  const mm = ref.m;
+  const Lpm = twoGroupLogDet(ref.pd - mm * mm, ref.p - mm * mm, o.Pp - mm * o.m, o.Pp0 - mm * o.m, o.Pd - o.m * o.m, o.P1 - o.m * o.m);
+  const gQ = twoGroupLogDetGrad(...Q);
+  let tr = 0;
+  for (let i = 0; i < 6; i++) tr += gQ[i]! * P[i]!;
+  return 0.5 * Lpm - 0.5 * tr - 0.5 * twoGroupLogDet(...Q) + 0.5;
+}
+
+/** Effective normalized channel overlaps of both groups. */
+export function effectiveOverlaps(f: FeatureMap, ref: RFReference, p: number, o: RFFPOverlaps) {
+  const m1 = f.mu1 * f.mu1;
+  const ms = f.muStar * f.muStar;
+  const St = m1 * ref.pd + ms;
+  const S = m1 * o.Pd + ms;
+  const r = Math.sqrt(S * St);
+  return {
+    ref: { q: (m1 * ref.p + ms * ref.q) / St, R: (f.mu1 * ref.m) / Math.sqrt(St) },
+    q1: (m1 * o.P1 + ms * o.q1) / S,
+    p: (m1 * o.Pp + ms * p) / r,
+    p0: (m1 * o.Pp0 + ms * o.p0) / r,
+    R: (f.mu1 * o.m) / Math.sqrt(S),
+  };
+}
+
+export interface TeacherRefOverlaps {
+  q1: number;
+  p: number;
+  p0: number;
+  R: number;
+}
+
+interface Coeffs {
+  a: number;
+  b: number;
+  A: number;
+  beta: number;
+  B: number;
+  s: number;
+  C: number;
+  sV: number;
+}
+
+function coeffs(ref: { q: number; R: number }, o: TeacherRefOverlaps): Coeffs {
+  const sq = Math.sqrt(ref.q);
+  const a = ref.R / sq;
+  const b = Math.sqrt(1 - a * a);
+  const A = o.p0 / sq;
+  const beta = (o.R - a * A) / b;
+  const B = (o.p - o.p0) / Math.sqrt(1 - ref.q);
+  const s2 = o.q1 - A * A - beta * beta;
+  const C2 = s2 - B * B;
+  if (!(o.q1 > 0 && o.q1 < 1 && s2 > -1e-12 && C2 > -1e-12 && b > 0)) {
+    throw new RangeError(`random-features Franz-Parisi channel: overlaps outside the domain (q1 = ${o.q1}, p = ${o.p}, p0 = ${o.p0}, R = ${o.R}; q̃ = ${ref.q}, R̃ = ${ref.R})`);
+  }
+  return { a, b, A, beta, B, s: Math.sqrt(Math.max(s2, 0)), C: Math.sqrt(Math.max(C2, 0)), sV: Math.sqrt(1 - o.q1) };
+}
+
+/**
+ * ψ_out of the header at κ = 0, teacher labels. `layout` fixes where the quadrature nodes sit (default: at
+ * the overlaps themselves); with a frozen layout ψ_out is a smooth function of the overlaps.
+ */
+export function teacherReferencedPsi(ref: { q: number; R: number }, o: TeacherRefOverlaps, rules: NestedRules, layout: TeacherRefOverlaps = o, kernel?: (omega: number, sV: number) => number): number {
+  const c = coeffs(ref, o);
+  const L = layout === o ? c : coeffs(ref, layout);
+  const g = perceptronKernel(0);
+  const f = kernel ?? g.logZ;
+  const sq = Math.sqrt(ref.q);
+  const sr = Math.sqrt(1 - ref.q);
+  const outer = rules.outer.nodes({ breakpoints: [0], widths: [Math.min(sr / sq, c.b / Math.max(Math.abs(c.a), 1e-12))] });
+  let psi = 0;
+  for (let i = 0; i < outer.z.length; i++) {
+    const z0 = outer.z[i]!;
+    const tau = (-sq * z0) / sr;
+    const lHt = logH(tau);
+    const zs = (-c.a * z0) / c.b; // u > 0 ⇔ ζ > ζ*
+    // E_t[(W/H̃) g(μ + s t)] at mean μ = A z0 + β ζ (reference-channel.ts's inner integral)
+    const inner = (mu: number, muL: number): number => {
+      if (c.s === 0) return f(mu, c.sV);
+      const bps = [-muL / L.s];
+      const ws = [L.sV / L.s];
+      if (L.B !== 0) {
+        bps.push((L.s * tau) / L.B);
+        ws.push(Math.max(L.C, 1e-12) / Math.abs(L.B));
+      }
+      const nodes = rules.inner.nodes({ breakpoints: bps, widths: ws });
+      let e = 0;
+      for (let j = 0; j < nodes.z.length; j++) {
+        const t = nodes.z[j]!;
+        const ratio = c.C > 0 ? Math.exp(logH((c.s * tau - c.B * t) / c.C) - lHt) : c.B * t >= c.s * tau ? Math.exp(-lHt) : 0;
+        if (ratio === 0) continue;
+        e += nodes.w[j]! * ratio * f(mu + c.s * t, c.sV);
+      }
+      return e;
+    };
+    let ez: number;
+    if (c.beta === 0 && L.beta === 0) ez = 2 * H(zs) * inner(c.A * z0, L.A * z0);
+    else {
+      const zn = halfLine(zs);
+      ez = 0;
+      for (let k = 0; k < zn.z.length; k++) ez += 2 * zn.w[k]! * inner(c.A * z0 + c.beta * zn.z[k]!, L.A * z0 + L.beta * zn.z[k]!);
+    }
+    psi += outer.w[i]! * ez;
+  }
+  return psi;
+}
+
+/**
+ * ∂ψ_out/∂q1 at fixed (p, p0, R) by the heat equation and Price's theorem: the extra variance of ω is
+ * independent of the reference and the teacher, and ∂_V g = ½(g'' + g'²), so ∂ψ/∂q1 = −½ E[(weights) g'²].
+ * An independent check of the finite differences used by the solver (tested).
+ */
+export function teacherReferencedDq1(ref: { q: number; R: number }, o: TeacherRefOverlaps, rules: NestedRules): number {
+  const g = perceptronKernel(0);
+  return -0.5 * teacherReferencedPsi(ref, o, rules, o, (w, sV) => g.d1(w, sV) ** 2);
+}
+
+/**
+ * ∫_{ζ*}^∞ Dζ f(ζ) by Gauss-Legendre(6) on panels at ζ* + (0, ½, 1½, 3, 5, 9) (cut at 9, where the
+ * Gaussian density is 1e-18): the integrand is smooth on the half-line (the constrained field's layer is
+ * smoothed by the t-integral of width s).
+ */
+const ORDER = 6;
+function halfLine(zs: number): { z: Float64Array; w: Float64Array } {
+  const start = Math.max(zs, -9);
+  const edges = [0, 0.5, 1.5, 3, 5, 9, 18].map((e) => start + e).filter((e) => e <= 9);
+  if (edges[edges.length - 1]! < 9) edges.push(9);
+  const gl = gaussLegendre(ORDER);
+  const z = new Float64Array((edges.length - 1) * ORDER);
+  const w = new Float64Array(z.length);
+  let k = 0;
+  for (let i = 0; i + 1 < edges.length; i++) {
+    const c = 0.5 * (edges[i]! + edges[i + 1]!);
+    const h = 0.5 * (edges[i + 1]! - edges[i]!);
+    for (let j = 0; j < ORDER; j++, k++) {
+      z[k] = c + h * gl.x[j]!;
+      w[k] = (h * gl.w[j]! * Math.exp(-0.5 * z[k]! * z[k]!)) / Math.sqrt(2 * Math.PI);
+    }
+  }
+  return { z: z.subarray(0, k), w: w.subarray(0, k) };
+}
+
+export interface RFFPSpec {
+  features: FeatureMap;
+  alphaD: number;
+  gamma: number;
+  alpha: number;
+  reference: RFReference;
+  /** The reference's RS entropy φ_RS (the maximum of S(d), at d* = (1 − q̃)/2). */
+  entropy: number;
+  referencePoint: RFPoint;
+  prior: ReferencedPrior;
+  rules: NestedRules;
+}
+
+export function rfFranzParisiSpec(o: { features: FeatureMap; alphaD: number; gamma: number; rules?: NestedRules; reference?: RFPoint }): RFFPSpec {
+  const pt = o.reference ?? solveRandomFeatures({ features: o.features, alphaD: o.alphaD, gamma: o.gamma }, undefined, { tol: 1e-12 });
+  if (!pt.converged) throw new RangeError(`random-features Franz-Parisi: the reference's RS point did not converge at α_D = ${o.alphaD}, γ = ${o.gamma} (${pt.reason ?? 'unknown'})`);
+  const rules = o.rules ?? defaultNestedRules();
+  return {
+    features: o.features,
+    alphaD: o.alphaD,
+    gamma: o.gamma,
+    alpha: o.alphaD / o.gamma,
+    reference: { q: pt.q, qhat: pt.qhat, pd: pt.pd, p: pt.p, m: pt.m },
+    entropy: pt.phi,
+    referencePoint: pt,
+    prior: referencedPrior('binary', rules),
+    rules,
+  };
+}
+
+/** F = γ⁻¹G_FP + αψ_out at arbitrary overlaps (channel nodes from `layout`). */
+export function rfFPEnergetic(spec: RFFPSpec, p: number, o: RFFPOverlaps, layout?: { p: number; o: RFFPOverlaps }): number {
+  const e = effectiveOverlaps(spec.features, spec.reference, p, o);
+  const lay = layout ? effectiveOverlaps(spec.features, spec.reference, layout.p, layout.o) : e;
+  const psi = teacherReferencedPsi(e.ref, e, spec.rules, lay);
+  return rfInteractionFP(spec.reference, p, o) / spec.gamma + spec.alpha * psi;
+}
+
+/**
+ * ∂F/∂(q1, p0, P_d, P1, Pp, Pp0, m, p): G_FP by central differences (closed form), ψ_out by central
+ * differences in its four effective overlaps on frozen nodes, then the chain rule through (q1_e, p_e, p0_e, R_e).
+ */
+export function rfFPGradient(spec: RFFPSpec, p: number, o: RFFPOverlaps, h = 1e-5): { F: number; grad: Record<(typeof KEYS)[number] | 'p', number> } {
+  const f = spec.features;
+  const e = effectiveOverlaps(f, spec.reference, p, o);
+  const ch: TeacherRefOverlaps = { q1: e.q1, p: e.p, p0: e.p0, R: e.R };
+  const psi = teacherReferencedPsi(e.ref, ch, spec.rules, ch);
+  const dpsi: Record<keyof TeacherRefOverlaps, number> = { q1: 0, p: 0, p0: 0, R: 0 };
+  for (const k of ['q1', 'p', 'p0', 'R'] as const) {
+    if (k === 'R' && f.mu1 === 0) continue;
+    const up = teacherReferencedPsi(e.ref, { ...ch, [k]: ch[k] + h }, spec.rules, ch);
+    const dn = teacherReferencedPsi(e.ref, { ...ch, [k]: ch[k] - h }, spec.rules, ch);
+    dpsi[k] = (up - dn) / (2 * h);
+  }
+  const G0 = rfInteractionFP(spec.reference, p, o);
+  const dG = (k: (typeof KEYS)[number] | 'p') => {
+    if (k === 'p') return (rfInteractionFP(spec.reference, p + h, o) - rfInteractionFP(spec.reference, p - h, o)) / (2 * h);
+    return (rfInteractionFP(spec.reference, p, { ...o, [k]: o[k] + h }) - rfInteractionFP(spec.reference, p, { ...o, [k]: o[k] - h })) / (2 * h);
+  };
+  const m1 = f.mu1 * f.mu1;
+  const ms = f.muStar * f.muStar;
+  const S = m1 * o.Pd + ms;
+  const St = m1 * spec.reference.pd + ms;
+  const r = Math.sqrt(S * St);
+  const a = spec.alpha;
+  const ig = 1 / spec.gamma;
+  const grad = {
+    q1: ig * dG('q1') + a * dpsi.q1 * (ms / S),
+    p0: ig * dG('p0') + a * dpsi.p0 * (ms / r),
+    Pd: ig * dG('Pd') + a * (m1 / S) * (-dpsi.q1 * e.q1 - 0.5 * dpsi.p * e.p - 0.5 * dpsi.p0 * e.p0 - 0.5 * dpsi.R * e.R),
+    P1: ig * dG('P1') + a * dpsi.q1 * (m1 / S),
+    Pp: ig * dG('Pp') + a * dpsi.p * (m1 / r),
+    Pp0: ig * dG('Pp0') + a * dpsi.p0 * (m1 / r),
+    m: ig * dG('m') + a * dpsi.R * (f.mu1 / Math.sqrt(S)),
+    p: ig * dG('p') + a * dpsi.p * (ms / r),
+  };
+  return { F: ig * G0 + a * psi, grad };
+}
+
+export interface RFFPState extends RFFPOverlaps {
+  qhat1: number;
+  phat: number;
+  phat0: number;
+}
+
+/** S at arbitrary parameters (for identity tests). */
+export function rfFranzParisiEntropy(spec: RFFPSpec, p: number, s: RFFPState): number {
+  const pr = spec.prior.terms(spec.reference, { qhat1: s.qhat1, phat: s.phat, phat0: s.phat0 });
+  return -(s.qhat1 / 2) * (1 - s.q1) - s.phat * p + s.phat0 * s.p0 + pr.psi + rfFPEnergetic(spec, p, s);
+}
+
+/** The exact point at d* = (1 − q̃)/2: the constrained replicas are further reference replicas. */
+export function rfEquilibriumState(spec: RFFPSpec): RFFPState {
+  const r = spec.reference;
+  return { q1: r.q, p0: r.q, Pd: r.pd, P1: r.p, Pp: r.p, Pp0: r.p, m: r.m, qhat1: r.qhat, phat: r.qhat, phat0: r.qhat };
+}
+
+interface Evaluation {
+  state: RFFPState;
+  residual: Float64Array;
+  S: number;
+  slope: number;
+}
+
+function evaluate(spec: RFFPSpec, p: number, o: RFFPOverlaps, phatGuess: number): Evaluation {
+  const { F, grad } = rfFPGradient(spec, p, o);
+  const qhat1 = Math.max(-2 * grad.q1, 0);
+  const phat0 = -grad.p0;
+  const { phat, terms } = solveDistanceConjugate(spec.prior, spec.reference, qhat1, phat0, p, phatGuess);
+  const state: RFFPState = { ...o, qhat1, phat, phat0 };
+  const residual = Float64Array.of(1 - 2 * terms.dQhat1 - o.q1, -terms.dPhat0 - o.p0, grad.Pd, grad.P1, grad.Pp, grad.Pp0, grad.m);
+  const S = -(qhat1 / 2) * (1 - o.q1) - phat * p + phat0 * o.p0 + terms.psi + F;
+  return { state, residual, S, slope: 2 * (phat - grad.p) };
+}
+
+const toOverlaps = (x: ArrayLike<number>): RFFPOverlaps => ({ q1: x[0]!, p0: x[1]!, Pd: x[2]!, P1: x[3]!, Pp: x[4]!, Pp0: x[5]!, m: x[6]! });
+const fromOverlaps = (o: RFFPOverlaps) => Float64Array.from(KEYS, (k) => o[k]);
+
+/** Solve the saddle point at distance d (Newton with a finite-difference or reused Jacobian). */
+export function solveRFFranzParisi(spec: RFFPSpec, d: number, opts: { guess?: RFFPState; tol?: number; jacobian?: number[][] } = {}): LocalEntropyPoint & { state?: RFFPState } {
+  const p = 1 - 2 * d;
+  const tol = opts.tol ?? 1e-9;
+  const dStar = (1 - spec.reference.q) / 2;
+  if (Math.abs(d - dStar) <= 1e-13) {
+    // The exact solution lies on the boundary C = 0 of the channel's domain (no central differences there):
+    // S from its value, slope 0 (the maximum).
+    const x = rfEquilibriumState(spec);
+    const e: Evaluation = { state: x, residual: new Float64Array(7), S: rfFranzParisiEntropy(spec, p, x), slope: 0 };
+    return pointOf(spec, d, e, tol, { converged: true, iterations: 0 });
+  }
+  const g = opts.guess ?? rfEquilibriumState(spec);
+  let phatGuess = g.phat;
+  let last: Evaluation | undefined;
+  const map = (x: Float64Array) => {
+    const e = evaluate(spec, p, toOverlaps(x), phatGuess);
+    phatGuess = e.state.phat;
+    last = e;
+    return e.residual;
+  };
+  const x0 = intoDomain(spec, p, g);
+  let r: { value: Float64Array; converged: boolean; iterations: number; residual: number; reason?: string; jacobian?: number[][] } | undefined;
+  try {
+    if (opts.jacobian) r = solveMap(map, x0, { tol, names: [...KEYS], residual: (_x, m) => m, jacobian: opts.jacobian });
+    if (!r?.converged) {
+      // Newton with a forward-difference Jacobian (one residual per column), kept for the next point.
+      let lastJ: number[][] | undefined;
+      const F = (x: Float64Array) => {
+        try {
+          return map(x);
+        } catch (err) {
+          if (err instanceof RangeError) return Float64Array.from(x, () => Infinity);
+          throw err;
+        }
+      };
+      const jacobian = (x: Float64Array) => (lastJ = finiteDifferenceJacobian(F, x, 1e-7, undefined, { f0: F(x) }));
+      const start = r && Number.isFinite(r.residual) ? r.value : x0;
+      const n = newton(F, start, { tol, maxIter: 20, jacobian, names: [...KEYS] });
+      r = { ...n, ...(lastJ ? { jacobian: lastJ } : {}) };
+    }
+  } catch (err) {
+    return failed(d, `solver error: ${(err as Error).message}`);
+  }
+  let e: Evaluation;
+  try {
+    const v = r!.value;
+    e = last && KEYS.every((k, i) => last!.state[k] === v[i]) ? last : evaluate(spec, p, toOverlaps(v), phatGuess);
+  } catch (err) {
+    return failed(d, `no valid point at the solver's end (${(err as Error).message})`);
+  }
+  const rr = r!;
+  return pointOf(spec, d, e, tol, { converged: rr.converged, iterations: rr.iterations, ...(rr.reason ? { reason: rr.reason } : {}), ...(rr.jacobian ? { jacobian: rr.jacobian } : {}) });
+}
+
+/** Move a guess inside the channel's domain (C² > 0) by pulling q1_e towards 1 (q1 and P1 up). */
+function intoDomain(spec: RFFPSpec, p: number, g: RFFPOverlaps): Float64Array {
+  const ok = (o: RFFPOverlaps) => {
+    try {
+      const e = effectiveOverlaps(spec.features, spec.reference, p, o);
+      const c = coeffs(e.ref, e);
+      return c.C > 1e-3 * c.sV;
+    } catch {
+      return false;
+    }
+  };
+  let o = { ...g };
+  for (let k = 0; k < 60 && !ok(o); k++) o = { ...o, q1: o.q1 + 0.1 * (1 - o.q1), P1: o.P1 + 0.1 * (o.Pd - o.P1) };
+  return fromOverlaps(o);
+}
+
+function pointOf(spec: RFFPSpec, d: number, e: Evaluation, tol: number, report: { converged: boolean; iterations: number; reason?: string; jacobian?: number[][] }): LocalEntropyPoint & { state: RFFPState } {
+  const residual = Math.max(...Array.from(e.residual, Math.abs));
+  const converged = residual <= 10 * tol && (report.converged || report.reason === 'line-search-failed');
+  const s = e.state;
+  return {
+    d,
+    p: 1 - 2 * d,
+    localEntropy: e.S,
+    slope: e.slope,
+    order: { q1: s.q1, p0: s.p0, Pd: s.Pd, P1: s.P1, Pp: s.Pp, Pp0: s.Pp0, m: s.m, q_ref: spec.reference.q },
+    conjugates: { qhat1: s.qhat1, phat: s.phat, phat0: s.phat0, qhat_ref: spec.reference.qhat },
+    converged,
+    iterations: report.iterations,
+    residual,
+    state: s,
+    ...(converged ? {} : { reason: report.reason ?? `residual ${residual.toExponential(2)} above tolerance` }),
+    ...(report.jacobian ? { jacobian: report.jacobian } : {}),
+  };
+}
+
+function failed(d: number, reason: string): LocalEntropyPoint {
+  return { d, p: 1 - 2 * d, localEntropy: NaN, slope: NaN, order: {}, conjugates: {}, converged: false, iterations: 0, residual: Infinity, reason };
+}
+
+/**
+ * S(d) on a grid by continuation from d* = (1 − q̃)/2 (exact point) outwards, each point warm-started from
+ * its neighbour (state, Jacobian, linear predictor in d). Stops in a direction at the first failure.
+ */
+export function rfFranzParisiCurve(spec: RFFPSpec, ds: readonly number[], opts: { tol?: number; onPoint?: (p: LocalEntropyPoint) => void } = {}): { points: LocalEntropyPoint[]; ended: string[] } {
+  const dStar = (1 - spec.reference.q) / 2;
+  const sorted = [...ds].sort((a, b) => a - b);
+  const ended: string[] = [];
+  const run = (grid: number[]) => {
+    const out: (LocalEntropyPoint & { state?: RFFPState })[] = [];
+    let prev = solveRFFranzParisi(spec, dStar);
+    let older: typeof prev | undefined;
+    for (const d of grid) {
+      let guess = prev.state!;
+      if (older?.state && older.d !== prev.d) {
+        const t = (d - prev.d) / (prev.d - older.d);
+        guess = { ...guess };
+        for (const k of Object.keys(guess) as (keyof RFFPState)[]) guess[k] = prev.state![k] + t * (prev.state![k] - older.state[k]);
+      }
+      let pt = solveRFFranzParisi(spec, d, { guess, ...(opts.tol ? { tol: opts.tol } : {}), ...(prev.jacobian ? { jacobian: prev.jacobian } : {}) });
+      if (!pt.converged) pt = solveRFFranzParisi(spec, d, { guess: prev.state!, ...(opts.tol ? { tol: opts.tol } : {}) });
+      if (!pt.converged) {
+        ended.push(`at d = ${d}: ${pt.reason ?? 'no convergence'}`);
+        break;
+      }
+      out.push(pt);
+      opts.onPoint?.(pt);
+      older = prev;
+      prev = pt;
+    }
+    return out;
+  };
+  const down = run(sorted.filter((d) => d < dStar).reverse());
+  const up = run(sorted.filter((d) => d >= dStar));
+  return { points: [...down.reverse(), ...up], ended };
+}
