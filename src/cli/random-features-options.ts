@@ -11,6 +11,7 @@ import { ACTIVATIONS, activationByName } from '../replica/activations.js';
 import { featureMap, interpolationThreshold, solveRandomFeatures, type FeatureMap, type RFPoint } from '../replica/random-features.js';
 import { rfLargeDeviationCurve, rfLargeDeviationSpec } from '../entropy/random-features.js';
 import { rfLocalEntropyTransition } from '../entropy/random-features-transition.js';
+import { rfFranzParisiCurve, rfFranzParisiSpec } from '../entropy/random-features-franz-parisi.js';
 import type { LocalEntropyPoint } from '../entropy/franz-parisi.js';
 import { binaryEntropy } from '../math/special.js';
 import { ComputationError, invalid } from './errors.js';
@@ -167,11 +168,11 @@ export function rfCapacity(a: RFArgs): void {
   emitRows(rows, { ...a, tableColumns: ['activation', 'alpha_d', 'kappa', 'gamma_c', 'alpha_c', 'eps_gibbs', 'converged'] });
 }
 
-export function rfLocalEntropyRow(c: RFContext, gamma: number, pt: LocalEntropyPoint, tol: number, quadrature: string): Row {
+export function rfLocalEntropyRow(c: RFContext, gamma: number, pt: LocalEntropyPoint, tol: number, quadrature: string, reference: 'large-deviation' | 'equilibrium' = 'large-deviation'): Row {
   return {
     ...modelRow(c),
-    reference: 'large-deviation',
-    ansatz: 'RS, y → ∞, Gaussian equivalence',
+    reference,
+    ansatz: reference === 'equilibrium' ? 'RS Franz-Parisi (reference among typical zero-error students), Gaussian equivalence' : 'RS, y → ∞, Gaussian equivalence',
     gamma,
     alpha: c.alphaD / gamma,
     d: pt.d,
@@ -190,12 +191,16 @@ export function rfLocalEntropyRow(c: RFContext, gamma: number, pt: LocalEntropyP
   };
 }
 
-/** local-entropy: S_max(d) of the densest regions at (α_D, γ), rows over the distance grid. */
+/**
+ * local-entropy: S_max(d) of the densest regions at (α_D, γ) (default, --reference large-deviation), or the
+ * Franz-Parisi S(d) around a typical zero-error student (--reference equilibrium), rows over the distance grid.
+ */
 export function rfLocalEntropy(a: RFArgs, ds: number[], tol: number): void {
   const c = rfContext(a);
-  if (a.reference === 'margin') throw invalid('reference', a.reference, 'large-deviation with --model random-features (the densest regions; the default is used)');
+  const reference = a.reference === undefined ? 'large-deviation' : parseChoice('reference', String(a.reference), ['large-deviation', 'equilibrium'] as const);
   const gamma = parseGamma(a.gamma);
-  if (ds.some((d) => d >= 0.5)) throw invalid('d', ds.find((d) => d >= 0.5), 'distances in (0, 0.5) for large deviations');
+  if (ds.some((d) => d >= 0.5)) throw invalid('d', ds.find((d) => d >= 0.5), 'distances in (0, 0.5)');
+  if (reference === 'equilibrium') return rfEquilibriumLocalEntropy(a, c, gamma, ds, tol);
   setCommandLine(['gardner', ...process.argv.slice(2)].join(' '));
   let spec;
   try {
@@ -214,6 +219,29 @@ export function rfLocalEntropy(a: RFArgs, ds: number[], tol: number): void {
     if (!a.quiet) note(`${missing.length} distances not computed: ${why}`);
   }
   emitRows(rows, { ...a, tableColumns: ['activation', 'alpha_d', 'gamma', 'd', 'local_entropy', 'density_ratio', 'dS_dd', 'm', 'eps_cloud', 'eps_barycenter', 'converged'] });
+}
+
+/** The Franz-Parisi curve (src/entropy/random-features-franz-parisi.ts), continued from d* outwards. */
+function rfEquilibriumLocalEntropy(a: RFArgs, c: RFContext, gamma: number, ds: number[], tol: number): void {
+  if (c.kappa !== 0) throw invalid('kappa', c.kappa, '0 with --reference equilibrium (the teacher-referenced channel is implemented at κ = 0)');
+  setCommandLine(['gardner', ...process.argv.slice(2)].join(' '));
+  let spec;
+  try {
+    spec = rfFranzParisiSpec({ features: c.features, alphaD: c.alphaD, gamma });
+  } catch (err) {
+    if (err instanceof RangeError) throw new ComputationError(err.message);
+    throw err;
+  }
+  const res = rfFranzParisiCurve(spec, ds, { tol: Math.max(tol, 1e-10) });
+  const prov = provenance();
+  const rows: Row[] = res.points.map((p) => ({ ...rfLocalEntropyRow(c, gamma, p, Math.max(tol, 1e-10), 'Gauss-Hermite/Legendre nested rules (random-features-franz-parisi.ts)', 'equilibrium'), entropy_rs: spec.entropy, d_star: (1 - spec.reference.q) / 2, ...prov }));
+  const missing = ds.filter((d) => !res.points.some((p) => Math.abs(p.d - d) <= 1e-12 * d));
+  if (missing.length) {
+    const why = res.ended.join('; ') || 'not reached';
+    if (!a['keep-unconverged']) throw new ComputationError(`local entropy (random features, equilibrium reference): ${missing.length} of ${ds.length} distances not computed: ${why}; the curve is continued from d* = (1 − q)/2 outwards; rerun with --keep-unconverged for the computed rows`);
+    if (!a.quiet) note(`${missing.length} distances not computed: ${why}`);
+  }
+  emitRows(rows, { ...a, tableColumns: ['activation', 'alpha_d', 'gamma', 'reference', 'd', 'local_entropy', 'entropy_rs', 'dS_dd', 'converged'] });
 }
 
 /** transition --kind interpolation | local-entropy: the row carries `gamma` (and alpha = α_D/γ). */

@@ -60,9 +60,8 @@ export const localEntropyCommand: CommandModule<object, Args> = {
       .option('kappa', { type: 'string', default: '0', describe: 'margin κ of the counted solutions (stabilities ≥ κ), any real in [−10, 10]' })
       .option('reference', {
         type: 'string',
-        default: 'equilibrium',
         describe:
-          'equilibrium: reference drawn uniformly among margin-κ solutions (Franz-Parisi); margin: among margin-κ̃ solutions, κ̃ > κ (--kappa-ref, or the best κ̃); large-deviation: the densest regions (reference weighted by e^{yNS}, y → ∞; binary only)',
+          'equilibrium: reference drawn uniformly among margin-κ solutions (Franz-Parisi); margin: among margin-κ̃ solutions, κ̃ > κ (--kappa-ref, or the best κ̃); large-deviation: the densest regions (reference weighted by e^{yNS}, y → ∞; binary only) [default: equilibrium; with --model random-features: large-deviation]',
       })
       .option('kappa-ref', { type: 'string', describe: 'margin κ̃ > κ of the reference (--reference margin) [default: the κ̃ ∈ (κ, κ_max] maximizing S at --margin-distance, binary]' })
       .option('margin-distance', { type: 'string', default: '0.005', describe: 'distance d_s (fraction of flipped weights) at which the best κ̃ maximizes S (--reference margin without --kappa-ref)' })
