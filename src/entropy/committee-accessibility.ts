@@ -19,6 +19,7 @@ import { franzParisiCurve, franzParisiModel, type FranzParisiSpec, type LocalEnt
 import { largeDeviationCurve, largeDeviationModel } from './large-deviation.js';
 import { bestReferenceMargin, marginCurve, type MarginChoice } from './margin.js';
 import type { CurveContext, ReferenceKind } from './rows.js';
+import { largeDeviationEnded, referenceCurveResult, referenceMargin } from './curve.js';
 import { localEntropyTransition, type CurveModel } from './transition.js';
 
 const nameOf = (a: ActivationArg) => (typeof a === 'string' ? a : a.name);
@@ -66,46 +67,18 @@ export function committeeLocalEntropyCurve(r: CommitteeCurveRequest): { context:
       context: { prior: 'binary', alpha: r.alpha, kappa: 0, reference: r.reference, quadrature: spec.channel.quadrature, tolerance: t },
       points: c.points,
       extras: c.points.map(() => ({})),
-      ended: c.ended.map((e) => `${e} — the large-deviation branch ends where π̂ → 0 (its maximum, S_max → s_RS) or breaks up`),
+      ended: c.ended.map(largeDeviationEnded),
     };
   }
-  let kappaRef = 0;
-  let kappaRefCriterion: string | undefined;
-  let kappaMax: number | undefined;
-  if (r.reference === 'margin') {
-    if (r.kappaRef !== undefined) kappaRef = r.kappaRef;
-    else {
-      const dS = r.marginDistance ?? 0.005;
-      const b = committeeBestMargin(r.activation, r.alpha, dS);
-      kappaRef = b.kappaRef;
-      kappaMax = b.kappaMax;
-      kappaRefCriterion = `argmax over κ̃ ∈ (0, κ_max] of S(d = ${dS}; κ̃)${b.atBoundary ? ' (at κ_max: the largest margin with references)' : ''}`;
-    }
-  }
+  const choice = referenceMargin(r.reference, 0, r.kappaRef, r.marginDistance, (dS) => committeeBestMargin(r.activation, r.alpha, dS));
   const c =
     r.reference === 'equilibrium'
       ? (() => {
           const spec = committeeFranzParisiSpec({ activation: r.activation, alpha: r.alpha });
           return { ...franzParisiCurve(spec, r.ds, { tol }), spec };
         })()
-      : marginCurve({ prior: 'binary', alpha: r.alpha, kappa: 0, kappaRef, ds: r.ds, tol, specOf: specOf(r.activation, r.alpha) });
-  return {
-    context: {
-      prior: 'binary',
-      alpha: r.alpha,
-      kappa: 0,
-      reference: r.reference,
-      ...(r.reference === 'margin' ? { kappaRef } : {}),
-      ...(kappaRefCriterion ? { kappaRefCriterion } : {}),
-      ...(kappaMax !== undefined ? { kappaMax } : {}),
-      quadrature: `prior: ${c.spec.prior.quadrature}; channel: ${c.spec.channel.quadrature}`,
-      tolerance: tol,
-      referenceEntropy: c.spec.reference.entropy,
-    },
-    points: c.points,
-    extras: c.points.map(() => ({})),
-    ended: c.ended,
-  };
+      : marginCurve({ prior: 'binary', alpha: r.alpha, kappa: 0, kappaRef: choice.kappaRef, ds: r.ds, tol, specOf: specOf(r.activation, r.alpha) });
+  return referenceCurveResult({ prior: 'binary', alpha: r.alpha, kappa: 0, reference: r.reference }, choice, c, tol);
 }
 
 /** The curve model of a construction for the committee at α (transition.ts). */
