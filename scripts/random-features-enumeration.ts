@@ -48,6 +48,39 @@ const plans: Plan[] = quick
 // RS at its own γ_N and the deviation (enumeration − RS) is extrapolated in 1/N towards 0.
 const oddSign = quick ? [] : [{ d: 6, samples: 200 }, { d: 8, samples: 150 }, { d: 10, samples: 100 }, { d: 11, samples: 60 }];
 
+/** One row per (activation, γ, D): the instance averages beside the RS values at the same (α_D, γ). */
+function enumerationRow(method: string, activation: string, gamma: number, d: number, s: RFEnumerationSummary, th: { phi: number; epsGibbs: number; epsBayes: number }, testSize: number): Row {
+  return {
+    model: 'random-features',
+    method,
+    activation,
+    alpha_d: alphaD,
+    gamma,
+    alpha: alphaD / gamma,
+    kappa: 0,
+    d,
+    n: s.n,
+    p: s.p,
+    samples: s.samples,
+    no_solution: s.noSolution,
+    entropy: s.entropy.mean,
+    entropy_se: s.entropy.se,
+    eps_gibbs: s.epsGibbs.mean,
+    eps_gibbs_se: s.epsGibbs.se,
+    eps_bayes: s.epsBayes.mean,
+    eps_bayes_se: s.epsBayes.se,
+    mean_count: s.meanCount.mean,
+    mean_count_se: s.meanCount.se,
+    rs_entropy: th.phi,
+    rs_eps_gibbs: th.epsGibbs,
+    rs_eps_bayes: th.epsBayes,
+    test_size: testSize,
+    seed,
+    cpu_seconds: s.cpuSeconds,
+    fit: null,
+  };
+}
+
 const fmt = (m: MeanSe) => `${m.mean.toFixed(4)} ± ${m.se.toFixed(4)}`;
 const rows: Row[] = [];
 const results: unknown[] = [];
@@ -63,35 +96,7 @@ for (const plan of plans) {
     const s = await enumerateRandomFeatures({ activation: plan.activation, alphaD, gamma: plan.gamma, d, samples, seed, testSize, jobs, features });
     sums.push(s);
     log(`  D = ${d}, N = ${s.n}, P = ${s.p}, ${s.samples} instances (${s.noSolution} without solution): E ln|V|/N = ${fmt(s.entropy)}, ε_G = ${fmt(s.epsGibbs)}, ε_B = ${fmt(s.epsBayes)}, E|V| = ${s.meanCount.mean.toFixed(0)} (${s.cpuSeconds.toFixed(0)} s CPU)`);
-    rows.push({
-      model: 'random-features',
-      method: 'exact enumeration',
-      activation: plan.activation,
-      alpha_d: alphaD,
-      gamma: plan.gamma,
-      alpha: alphaD / plan.gamma,
-      kappa: 0,
-      d,
-      n: s.n,
-      p: s.p,
-      samples: s.samples,
-      no_solution: s.noSolution,
-      entropy: s.entropy.mean,
-      entropy_se: s.entropy.se,
-      eps_gibbs: s.epsGibbs.mean,
-      eps_gibbs_se: s.epsGibbs.se,
-      eps_bayes: s.epsBayes.mean,
-      eps_bayes_se: s.epsBayes.se,
-      mean_count: s.meanCount.mean,
-      mean_count_se: s.meanCount.se,
-      rs_entropy: th.phi,
-      rs_eps_gibbs: th.epsGibbs,
-      rs_eps_bayes: th.epsBayes,
-      test_size: testSize,
-      seed,
-      cpu_seconds: s.cpuSeconds,
-      fit: null,
-    });
+    rows.push(enumerationRow('exact enumeration', plan.activation, plan.gamma, d, s, th, testSize));
   }
   const fits: Record<string, { all: InverseNFit; largest3: InverseNFit }> = {};
   for (const key of ['entropy', 'eps_gibbs', 'eps_bayes'] as const) {
@@ -144,35 +149,7 @@ if (oddSign.length > 0) {
       `  D = ${d}, N = ${s.n}, P = ${s.p}, γ_N = ${gamma.toFixed(4)}, ${s.samples} instances (${s.noSolution} without solution): E ln|V|/N = ${fmt(s.entropy)} (RS ${th.phi.toFixed(4)}), ` +
         `ε_G = ${fmt(s.epsGibbs)} (RS ${th.epsGibbs.toFixed(4)}), ε_B = ${fmt(s.epsBayes)} (RS ${th.epsBayes.toFixed(4)})`,
     );
-    rows.push({
-      model: 'random-features',
-      method: 'exact enumeration (odd N)',
-      activation: 'sign',
-      alpha_d: alphaD,
-      gamma,
-      alpha: alphaD / gamma,
-      kappa: 0,
-      d,
-      n: s.n,
-      p: s.p,
-      samples: s.samples,
-      no_solution: s.noSolution,
-      entropy: s.entropy.mean,
-      entropy_se: s.entropy.se,
-      eps_gibbs: s.epsGibbs.mean,
-      eps_gibbs_se: s.epsGibbs.se,
-      eps_bayes: s.epsBayes.mean,
-      eps_bayes_se: s.epsBayes.se,
-      mean_count: s.meanCount.mean,
-      mean_count_se: s.meanCount.se,
-      rs_entropy: th.phi,
-      rs_eps_gibbs: th.epsGibbs,
-      rs_eps_bayes: th.epsBayes,
-      test_size: defaultTestSize,
-      seed,
-      cpu_seconds: s.cpuSeconds,
-      fit: null,
-    });
+    rows.push(enumerationRow('exact enumeration (odd N)', 'sign', gamma, d, s, th, defaultTestSize));
     dev.entropy.push({ n: s.n, mean: s.entropy.mean - th.phi, se: s.entropy.se });
     dev.eps_gibbs.push({ n: s.n, mean: s.epsGibbs.mean - th.epsGibbs, se: s.epsGibbs.se });
     dev.eps_bayes.push({ n: s.n, mean: s.epsBayes.mean - th.epsBayes, se: s.epsBayes.se });

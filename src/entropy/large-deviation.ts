@@ -24,7 +24,7 @@ import { binaryEntropy } from '../math/special.js';
 import { continuation } from '../saddle/continuation.js';
 import { defaultLDRules, largeDeviationChannel, largeDeviationFreePrior, type LDChannelTerms, type LDFreePriorTerms, type LDRules } from './large-deviation-terms.js';
 import type { LocalEntropyPoint } from './franz-parisi.js';
-import { increasingRoot, solveMap } from './solve.js';
+import { failedPoint, increasingRoot, solveConstrainedMap, solveMap } from './solve.js';
 import type { CurveModel } from './transition.js';
 
 export interface LargeDeviationSpec {
@@ -120,30 +120,14 @@ export function solveLargeDeviation(spec: LargeDeviationSpec, d: number, opts: {
   if (!(d > 0 && d < 0.5)) throw new RangeError(`distance d must lie in (0, 0.5), got ${d}`);
   const p = 1 - 2 * d;
   const g = opts.guess ?? defaultGuess(p);
-  let pihatGuess = g.pihat;
-  let last: Evaluation | undefined;
-  const map = (y: Float64Array) => {
-    const e = mapAt(spec, d, y, pihatGuess);
-    pihatGuess = e.state.pihat;
-    last = e;
-    return e.next;
-  };
   const tol = opts.tol ?? 1e-10;
-  const y0 = Float64Array.of(Math.log(g.qhat1), Math.log(g.Gamma));
-  let r;
-  try {
-    r = solveMap(map, y0, { tol, names: ['ln q̂1', 'ln Γ'], residual: (x, m) => m.map((v, i) => v - x[i]!), ...(opts.jacobian ? { jacobian: opts.jacobian } : {}) });
-  } catch (err) {
-    return failed(d, p, `solver error: ${(err as Error).message}`);
-  }
-  let e: Evaluation;
-  try {
-    const qh = Math.exp(r.value[0]!);
-    const G = Math.exp(r.value[1]!);
-    e = last && last.state.qhat1 === qh && last.state.Gamma === G ? last : evaluate(spec, p, qh, G, pihatGuess);
-  } catch (err) {
-    return failed(d, p, `no valid point at the solver's end (${(err as Error).message})`);
-  }
+  const res = solveConstrainedMap((y, pihat) => mapAt(spec, d, y, pihat), [Math.log(g.qhat1), Math.log(g.Gamma)], g.pihat, (e, x) => e.state.qhat1 === Math.exp(x[0]!) && e.state.Gamma === Math.exp(x[1]!), {
+    tol,
+    names: ['ln q̂1', 'ln Γ'],
+    ...(opts.jacobian ? { jacobian: opts.jacobian } : {}),
+  });
+  if ('reason' in res) return failedPoint(d, res.reason);
+  const { evaluation: e, report: r } = res;
   return pointOf(spec, d, e, tol, { converged: r.converged, iterations: r.iterations, ...(r.reason ? { reason: r.reason } : {}), ...(r.jacobian ? { jacobian: r.jacobian } : {}) });
 }
 
@@ -165,9 +149,6 @@ export function largeDeviationModel(spec: LargeDeviationSpec, tol = 1e-10): Curv
   };
 }
 
-function failed(d: number, p: number, reason: string): LocalEntropyPoint {
-  return { d, p, localEntropy: NaN, slope: NaN, order: {}, conjugates: {}, converged: false, iterations: 0, residual: Infinity, reason };
-}
 
 export function ldStateOf(pt: LocalEntropyPoint): LDState {
   return { qhat1: pt.conjugates.qhat1!, Gamma: pt.conjugates.Gamma!, pihat: pt.conjugates.pihat! };

@@ -39,7 +39,7 @@ import { solveRandomFeatures, type FeatureMap, type RFPoint } from '../replica/r
 import { defaultNestedRules, referencedPrior, type NestedRules, type ReferencedPrior } from '../replica/reference-prior.js';
 import { perceptronKernel } from '../replica/channels/perceptron.js';
 import { solveDistanceConjugate, type LocalEntropyPoint } from './franz-parisi.js';
-import { solveMap } from './solve.js';
+import { failedPoint, solveMap } from './solve.js';
 import { finiteDifferenceJacobian, newton } from '../saddle/newton.js';
 
 /** (FP-L): the O(n) coefficient of ln det of the two-group matrix, s → 0. */
@@ -392,14 +392,14 @@ export function solveRFFranzParisi(spec: RFFPSpec, d: number, opts: { guess?: RF
       r = { ...n, ...(lastJ ? { jacobian: lastJ } : {}) };
     }
   } catch (err) {
-    return failed(d, `solver error: ${(err as Error).message}`);
+    return failedPoint(d, `solver error: ${(err as Error).message}`);
   }
   let e: Evaluation;
   try {
     const v = r!.value;
     e = last && KEYS.every((k, i) => last!.state[k] === v[i]) ? last : evaluate(spec, p, toOverlaps(v), phatGuess);
   } catch (err) {
-    return failed(d, `no valid point at the solver's end (${(err as Error).message})`);
+    return failedPoint(d, `no valid point at the solver's end (${(err as Error).message})`);
   }
   const rr = r!;
   return pointOf(spec, d, e, tol, { converged: rr.converged, iterations: rr.iterations, ...(rr.reason ? { reason: rr.reason } : {}), ...(rr.jacobian ? { jacobian: rr.jacobian } : {}) });
@@ -441,9 +441,6 @@ function pointOf(spec: RFFPSpec, d: number, e: Evaluation, tol: number, report: 
   };
 }
 
-function failed(d: number, reason: string): LocalEntropyPoint {
-  return { d, p: 1 - 2 * d, localEntropy: NaN, slope: NaN, order: {}, conjugates: {}, converged: false, iterations: 0, residual: Infinity, reason };
-}
 
 /**
  * S(d) on a grid by continuation from d* = (1 − q̃)/2 (exact point) outwards, each point warm-started from

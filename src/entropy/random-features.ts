@@ -25,7 +25,7 @@ import { solveRandomFeatures } from '../replica/random-features.js';
 import { defaultLDRules, largeDeviationFreePrior, type LDFreePriorTerms, type LDRules } from './large-deviation-terms.js';
 import type { LocalEntropyPoint } from './franz-parisi.js';
 import { rfInteractionLD, teacherLargeDeviationChannel, type TeacherLDChannelTerms } from './random-features-terms.js';
-import { increasingRoot, solveMap } from './solve.js';
+import { failedPoint, increasingRoot, solveConstrainedMap, solveMap } from './solve.js';
 import type { CurveModel } from './transition.js';
 
 export interface RFLargeDeviationSpec {
@@ -229,34 +229,17 @@ export function solveRFLargeDeviation(spec: RFLargeDeviationSpec, d: number, opt
   if (!(d > 0 && d < 0.5)) throw new RangeError(`distance d must lie in (0, 0.5), got ${d}`);
   const p = 1 - 2 * d;
   const g = opts.guess ?? denseGuess(spec, d);
-  let pihatGuess = opts.x0 ? opts.x0.pihat : g.pihat;
-  let last: Evaluation | undefined;
-  const map = (y: Float64Array) => {
-    const e = evaluate(spec, p, y, pihatGuess);
-    pihatGuess = e.state.pihat;
-    last = e;
-    return e.next;
-  };
   const tol = opts.tol ?? 1e-10;
-  let r;
-  try {
-    r = solveMap(map, opts.x0 ? opts.x0.x : packGuess(spec, g), { tol, names: ['ln q̂1', 'ln Γ', 'p_d', 'p1', 'Δs', 'm'], residual: (x, m) => m.map((v, i) => v - x[i]!), ...(opts.jacobian ? { jacobian: opts.jacobian } : {}) });
-  } catch (err) {
-    return failed(d, `solver error: ${(err as Error).message}`);
-  }
-  let e: Evaluation;
-  try {
-    const x = r.value;
-    e = last && pack(last.state, last.q1, last.d1).every((v, i) => v === x[i]) ? last : evaluate(spec, p, x, pihatGuess);
-  } catch (err) {
-    return failed(d, `no valid point at the solver's end (${(err as Error).message})`);
-  }
+  const res = solveConstrainedMap((y, pihat) => evaluate(spec, p, y, pihat), opts.x0 ? opts.x0.x : packGuess(spec, g), opts.x0 ? opts.x0.pihat : g.pihat, (e, x) => pack(e.state, e.q1, e.d1).every((v, i) => v === x[i]), {
+    tol,
+    names: ['ln q̂1', 'ln Γ', 'p_d', 'p1', 'Δs', 'm'],
+    ...(opts.jacobian ? { jacobian: opts.jacobian } : {}),
+  });
+  if ('reason' in res) return failedPoint(d, res.reason);
+  const { evaluation: e, report: r } = res;
   return pointOf(spec, d, e, tol, { converged: r.converged, iterations: r.iterations, ...(r.reason ? { reason: r.reason } : {}), ...(r.jacobian ? { jacobian: r.jacobian } : {}) });
 }
 
-function failed(d: number, reason: string): LocalEntropyPoint {
-  return { d, p: 1 - 2 * d, localEntropy: NaN, slope: NaN, order: {}, conjugates: {}, converged: false, iterations: 0, residual: Infinity, reason };
-}
 
 export function rfldStateOf(pt: LocalEntropyPoint): RFLDState {
   const c = pt.conjugates;

@@ -7,6 +7,7 @@
  * differences only when the chord steps stall.
  */
 import { newton, type SolveResult } from '../saddle/index.js';
+import type { LocalEntropyPoint } from './franz-parisi.js';
 import { maxAbs } from '../saddle/report.js';
 import { scaledResidual } from '../replica/glm.js';
 
@@ -148,4 +149,44 @@ export function increasingRoot<T>(eval_: (x: number) => { value: number; slope: 
     e = eval_(x);
   }
   throw new RangeError(`${what}: no root of f(x) = ${target} found (last x = ${x}, f = ${e.value})`);
+}
+
+/** A local-entropy point that could not be computed: flagged (converged = false) with the reason, never a silent NaN. */
+export function failedPoint(d: number, reason: string): LocalEntropyPoint {
+  return { d, p: 1 - 2 * d, localEntropy: NaN, slope: NaN, order: {}, conjugates: {}, converged: false, iterations: 0, residual: Infinity, reason };
+}
+
+/**
+ * The fixed point x = M(x) of a local-entropy map whose evaluation solves the distance constraint for its
+ * conjugate π̂ inside (large deviations: perceptron and random features); each evaluation starts its π̂ root
+ * from the previous one. Returns the evaluation at the solver's end (the last one when it is at that x, as
+ * told by `isAt`) and the solver's report, or why no valid point was reached.
+ */
+export function solveConstrainedMap<E extends { next: Float64Array; state: { pihat: number } }>(
+  evaluateAt: (x: Float64Array, pihatGuess: number) => E,
+  x0: ArrayLike<number>,
+  pihat0: number,
+  isAt: (e: E, x: Float64Array) => boolean,
+  opts: { tol: number; names: string[]; jacobian?: number[][] },
+): { evaluation: E; report: MapSolveResult } | { reason: string } {
+  let pihatGuess = pihat0;
+  let last: E | undefined;
+  const map = (y: Float64Array) => {
+    const e = evaluateAt(y, pihatGuess);
+    pihatGuess = e.state.pihat;
+    last = e;
+    return e.next;
+  };
+  let report: MapSolveResult;
+  try {
+    report = solveMap(map, x0, { tol: opts.tol, names: opts.names, residual: (x, m) => m.map((v, i) => v - x[i]!), ...(opts.jacobian ? { jacobian: opts.jacobian } : {}) });
+  } catch (err) {
+    return { reason: `solver error: ${(err as Error).message}` };
+  }
+  try {
+    const x = report.value;
+    return { evaluation: last && isAt(last, x) ? last : evaluateAt(x, pihatGuess), report };
+  } catch (err) {
+    return { reason: `no valid point at the solver's end (${(err as Error).message})` };
+  }
 }
