@@ -11,7 +11,8 @@ import { ACTIVATIONS, activationByName } from '../replica/activations.js';
 import { featureMap, interpolationThreshold, solveRandomFeatures, type FeatureMap, type RFPoint } from '../replica/random-features.js';
 import { rfLargeDeviationCurve, rfLargeDeviationSpec } from '../entropy/random-features.js';
 import { rfLocalEntropyTransition } from '../entropy/random-features-transition.js';
-import { rfFranzParisiCurve, rfFranzParisiSpec } from '../entropy/random-features-franz-parisi.js';
+import { rfFranzParisiCurve, rfFranzParisiSpec, type RFFPSpec } from '../entropy/random-features-franz-parisi.js';
+import { rfBestReferenceMargin, rfMarginCurve } from '../entropy/random-features-margin.js';
 import type { LocalEntropyPoint } from '../entropy/franz-parisi.js';
 import { binaryEntropy } from '../math/special.js';
 import { ComputationError, invalid } from './errors.js';
@@ -168,11 +169,17 @@ export function rfCapacity(a: RFArgs): void {
   emitRows(rows, { ...a, tableColumns: ['activation', 'alpha_d', 'kappa', 'gamma_c', 'alpha_c', 'eps_gibbs', 'converged'] });
 }
 
-export function rfLocalEntropyRow(c: RFContext, gamma: number, pt: LocalEntropyPoint, tol: number, quadrature: string, reference: 'large-deviation' | 'equilibrium' = 'large-deviation'): Row {
+const ANSATZ = {
+  'large-deviation': 'RS, y → ∞, Gaussian equivalence',
+  equilibrium: 'RS Franz-Parisi (reference among typical zero-error students), Gaussian equivalence',
+  margin: 'RS Franz-Parisi (reference among zero-error students of margin κ̃), Gaussian equivalence',
+} as const;
+
+export function rfLocalEntropyRow(c: RFContext, gamma: number, pt: LocalEntropyPoint, tol: number, quadrature: string, reference: keyof typeof ANSATZ = 'large-deviation'): Row {
   return {
     ...modelRow(c),
     reference,
-    ansatz: reference === 'equilibrium' ? 'RS Franz-Parisi (reference among typical zero-error students), Gaussian equivalence' : 'RS, y → ∞, Gaussian equivalence',
+    ansatz: ANSATZ[reference],
     gamma,
     alpha: c.alphaD / gamma,
     d: pt.d,
@@ -193,14 +200,16 @@ export function rfLocalEntropyRow(c: RFContext, gamma: number, pt: LocalEntropyP
 
 /**
  * local-entropy: S_max(d) of the densest regions at (α_D, γ) (default, --reference large-deviation), or the
- * Franz-Parisi S(d) around a typical zero-error student (--reference equilibrium), rows over the distance grid.
+ * Franz-Parisi S(d) around a typical zero-error student (--reference equilibrium) or around a zero-error
+ * student of margin κ̃ (--reference margin [--kappa-ref]), rows over the distance grid.
  */
 export function rfLocalEntropy(a: RFArgs, ds: number[], tol: number): void {
   const c = rfContext(a);
-  const reference = a.reference === undefined ? 'large-deviation' : parseChoice('reference', String(a.reference), ['large-deviation', 'equilibrium'] as const);
+  const reference = a.reference === undefined ? 'large-deviation' : parseChoice('reference', String(a.reference), ['large-deviation', 'equilibrium', 'margin'] as const);
   const gamma = parseGamma(a.gamma);
   if (ds.some((d) => d >= 0.5)) throw invalid('d', ds.find((d) => d >= 0.5), 'distances in (0, 0.5)');
-  if (reference === 'equilibrium') return rfEquilibriumLocalEntropy(a, c, gamma, ds, tol);
+  if (a['kappa-ref'] !== undefined && reference !== 'margin') throw invalid('kappa-ref', a['kappa-ref'], 'only with --reference margin');
+  if (reference !== 'large-deviation') return rfFranzParisiLocalEntropy(a, c, gamma, ds, tol, reference);
   setCommandLine(['gardner', ...process.argv.slice(2)].join(' '));
   let spec;
   try {
@@ -221,27 +230,50 @@ export function rfLocalEntropy(a: RFArgs, ds: number[], tol: number): void {
   emitRows(rows, { ...a, tableColumns: ['activation', 'alpha_d', 'gamma', 'd', 'local_entropy', 'density_ratio', 'dS_dd', 'm', 'eps_cloud', 'eps_barycenter', 'converged'] });
 }
 
-/** The Franz-Parisi curve (src/entropy/random-features-franz-parisi.ts), continued from d* outwards. */
-function rfEquilibriumLocalEntropy(a: RFArgs, c: RFContext, gamma: number, ds: number[], tol: number): void {
-  if (c.kappa !== 0) throw invalid('kappa', c.kappa, '0 with --reference equilibrium (the teacher-referenced channel is implemented at κ = 0)');
+/**
+ * The Franz-Parisi curve (src/entropy/random-features-franz-parisi.ts): equilibrium reference continued from
+ * d* = (1 − q̃)/2 outwards; margin reference (random-features-margin.ts) continued from its anchor at d*(κ),
+ * with κ̃ from --kappa-ref or the best κ̃ ∈ (κ, κ_max] at --margin-distance.
+ */
+function rfFranzParisiLocalEntropy(a: RFArgs, c: RFContext, gamma: number, ds: number[], tol: number, reference: 'equilibrium' | 'margin'): void {
+  const t = Math.max(tol, 1e-10);
+  const kappaRef = a['kappa-ref'] === undefined ? undefined : parseNumber('kappa-ref', a['kappa-ref'], { min: c.kappa, minExclusive: true, max: 10 });
+  const marginDistance = parseNumber('margin-distance', a['margin-distance'] ?? '0.005', { min: 0, minExclusive: true, max: 0.5, maxExclusive: true });
   setCommandLine(['gardner', ...process.argv.slice(2)].join(' '));
-  let spec;
+  let res: { points: LocalEntropyPoint[]; ended: string[]; spec: RFFPSpec };
+  const extra: Row = {};
   try {
-    spec = rfFranzParisiSpec({ features: c.features, alphaD: c.alphaD, gamma });
+    if (reference === 'equilibrium') {
+      const spec = rfFranzParisiSpec({ features: c.features, alphaD: c.alphaD, gamma, kappa: c.kappa });
+      res = { ...rfFranzParisiCurve(spec, ds, { tol: t }), spec };
+      extra.d_star = (1 - spec.reference.q) / 2;
+    } else {
+      let kr = kappaRef;
+      if (kr === undefined) {
+        if (!a.quiet) note(`searching the best reference margin κ̃ at d = ${marginDistance} (every evaluation is a full curve: minutes; --kappa-ref skips it)…`);
+        const best = rfBestReferenceMargin({ features: c.features, alphaD: c.alphaD, gamma, kappa: c.kappa, d: marginDistance });
+        kr = best.kappaRef;
+        Object.assign(extra, { kappa_max: best.kappaMax, kappa_ref_criterion: `argmax over κ̃ ∈ (κ, κ_max] of S(d = ${marginDistance}; κ̃) to 1e-2 (κ_max − κ)${best.atBoundary ? ' (at κ_max: the largest margin with references)' : ''}` });
+      }
+      const m = rfMarginCurve({ features: c.features, alphaD: c.alphaD, gamma, kappa: c.kappa, kappaRef: kr, ds, tol: t });
+      res = m;
+      Object.assign(extra, { kappa_ref: kr, d_anchor: m.anchor });
+    }
   } catch (err) {
-    if (err instanceof RangeError) throw new ComputationError(err.message);
+    if (err instanceof RangeError) throw new ComputationError(`local entropy (random features, ${reference} reference): ${err.message}`);
     throw err;
   }
-  const res = rfFranzParisiCurve(spec, ds, { tol: Math.max(tol, 1e-10) });
   const prov = provenance();
-  const rows: Row[] = res.points.map((p) => ({ ...rfLocalEntropyRow(c, gamma, p, Math.max(tol, 1e-10), 'Gauss-Hermite/Legendre nested rules (random-features-franz-parisi.ts)', 'equilibrium'), entropy_rs: spec.entropy, d_star: (1 - spec.reference.q) / 2, ...prov }));
+  const spec = res.spec;
+  const rows: Row[] = res.points.map((p) => ({ ...rfLocalEntropyRow(c, gamma, p, t, 'Gauss-Hermite/Legendre nested rules (random-features-franz-parisi.ts)', reference), ...extra, [reference === 'equilibrium' ? 'entropy_rs' : 'reference_entropy']: spec.entropy, ...prov }));
   const missing = ds.filter((d) => !res.points.some((p) => Math.abs(p.d - d) <= 1e-12 * d));
   if (missing.length) {
     const why = res.ended.join('; ') || 'not reached';
-    if (!a['keep-unconverged']) throw new ComputationError(`local entropy (random features, equilibrium reference): ${missing.length} of ${ds.length} distances not computed: ${why}; the curve is continued from d* = (1 − q)/2 outwards; rerun with --keep-unconverged for the computed rows`);
+    const from = reference === 'equilibrium' ? 'from d* = (1 − q)/2 outwards' : 'from d*(κ) outwards, after a homotopy in κ̃';
+    if (!a['keep-unconverged']) throw new ComputationError(`local entropy (random features, ${reference} reference): ${missing.length} of ${ds.length} distances not computed: ${why}; the curve is continued ${from}; rerun with --keep-unconverged for the computed rows`);
     if (!a.quiet) note(`${missing.length} distances not computed: ${why}`);
   }
-  emitRows(rows, { ...a, tableColumns: ['activation', 'alpha_d', 'gamma', 'reference', 'd', 'local_entropy', 'entropy_rs', 'dS_dd', 'converged'] });
+  emitRows(rows, { ...a, tableColumns: ['activation', 'alpha_d', 'gamma', 'reference', ...(reference === 'margin' ? ['kappa_ref'] : []), 'd', 'local_entropy', 'density_ratio', reference === 'equilibrium' ? 'entropy_rs' : 'reference_entropy', 'dS_dd', 'converged'] });
 }
 
 /** transition --kind interpolation | local-entropy: the row carries `gamma` (and alpha = α_D/γ). */

@@ -17,12 +17,20 @@ import type { NestedRules } from '../replica/reference-prior.js';
 import type { GlmSpec } from '../replica/glm.js';
 
 /** κ_max(α): the margin where the binary RS entropy of the references vanishes (Brent on s(κ̃)). */
-export function maxReferenceMargin(alpha: number, kappa: number, opts: { tol?: number; modelOf?: (kappaRef: number) => GlmSpec } = {}): { kappaMax: number; tolerance: number; criterion: string } {
+export function maxReferenceMargin(
+  alpha: number,
+  kappa: number,
+  opts: { tol?: number; modelOf?: (kappaRef: number) => GlmSpec; entropyOf?: (kappaRef: number) => number } = {},
+): { kappaMax: number; tolerance: number; criterion: string } {
   const modelOf = opts.modelOf ?? ((k: number) => perceptronModel({ prior: 'binary', setting: 'storage', kappa: k }));
-  const entropy = (k: number) => {
-    const p = solvePoint(modelOf(k), alpha);
-    return p.converged ? p.phi : NaN;
-  };
+  /** The references' RS entropy at margin κ̃ (NaN where the RS branch does not converge); a model that is not
+   *  a GLM spec (random features) passes its own. */
+  const entropy =
+    opts.entropyOf ??
+    ((k: number) => {
+      const p = solvePoint(modelOf(k), alpha);
+      return p.converged ? p.phi : NaN;
+    });
   const s = (k: number) => {
     const v = entropy(k);
     if (!Number.isFinite(v)) throw new RangeError(`κ_max: RS of the references did not converge at α = ${alpha}, κ̃ = ${k}`);
@@ -45,7 +53,7 @@ export function maxReferenceMargin(alpha: number, kappa: number, opts: { tol?: n
   }
   if (!Number.isFinite(hi)) throw new RangeError(`κ_max: no margin with negative entropy found above κ = ${kappa} at α = ${alpha}`);
   const tol = opts.tol ?? 1e-9;
-  const r = zeroOf(s, [lo, hi], { tol, criterion: 'binary RS entropy of the references s(α, κ̃) = 0' });
+  const r = zeroOf(s, [lo, hi], { tol, criterion: opts.entropyOf ? 'RS entropy of the references s(κ̃) = 0' : 'binary RS entropy of the references s(α, κ̃) = 0' });
   return { kappaMax: r.value, tolerance: tol, criterion: r.criterion };
 }
 
@@ -63,39 +71,67 @@ export interface MarginOptions {
 const specAt = (o: MarginOptions, kappaRef: number) => (o.specOf ? o.specOf(kappaRef) : franzParisiSpec({ prior: o.prior, alpha: o.alpha, kappa: o.kappa, kappaRef, ...(o.rules ? { rules: o.rules } : {}) }));
 
 /**
- * The Franz-Parisi state at d*(κ) for a reference of margin κ̃, by homotopy in the reference margin from
- * κ̃ = κ (exact solution), with steps halved on failure.
+ * What the homotopy in κ̃ needs from a Franz-Parisi construction (the perceptron's and committee's here,
+ * the random-features model's in random-features-margin.ts): the spec at a reference margin, the exact
+ * equilibrium state at d*(κ) = (1 − q̃(κ))/2 of the spec at κ̃ = κ, and a solver at fixed d.
  */
-export function marginAnchor(o: MarginOptions): { spec: FranzParisiSpec; d: number; state: FPState; point: LocalEntropyPoint } {
-  const base = specAt(o, o.kappa);
-  const d = (1 - base.reference.q) / 2;
-  let state = equilibriumPoint(base);
-  let k = o.kappa;
-  let step = (o.kappaRef - o.kappa) / 4;
-  let last: { spec: FranzParisiSpec; point: LocalEntropyPoint } | undefined;
+export interface MarginConstruction<Spec, State, Point extends { converged: boolean; reason?: string; jacobian?: number[][] }> {
+  specAt(kappaRef: number): Spec;
+  equilibrium(spec: Spec): { d: number; state: State };
+  solve(spec: Spec, d: number, guess: State, jacobian?: number[][]): Point;
+  stateOf(pt: Point): State;
+}
+
+/**
+ * The Franz-Parisi state at d*(κ) for a reference of margin κ̃, by homotopy in the reference margin from
+ * κ̃ = κ (exact solution), steps growing ×1.5 on success and halved on failure.
+ */
+export function referenceMarginHomotopy<Spec, State, Point extends { converged: boolean; reason?: string; jacobian?: number[][] }>(
+  c: MarginConstruction<Spec, State, Point>,
+  kappa: number,
+  kappaRef: number,
+): { spec: Spec; d: number; state: State; point: Point } {
+  const { d, state: s0 } = c.equilibrium(c.specAt(kappa));
+  let state = s0;
+  let k = kappa;
+  let step = (kappaRef - kappa) / 4;
+  let last: { spec: Spec; point: Point } | undefined;
   let jacobian: number[][] | undefined;
-  for (let it = 0; it < 200 && k !== o.kappaRef; it++) {
-    const next = Math.abs(o.kappaRef - k) <= Math.abs(step) * (1 + 1e-12) ? o.kappaRef : k + step;
-    const spec = specAt(o, next);
-    const pt = solveFranzParisi(spec, d, { guess: state, ...(jacobian ? { jacobian } : {}) });
+  for (let it = 0; it < 200 && k !== kappaRef; it++) {
+    const next = Math.abs(kappaRef - k) <= Math.abs(step) * (1 + 1e-12) ? kappaRef : k + step;
+    const spec = c.specAt(next);
+    const pt = c.solve(spec, d, state, jacobian);
     if (pt.converged) {
       k = next;
-      state = stateOf(pt);
+      state = c.stateOf(pt);
       jacobian = pt.jacobian;
       last = { spec, point: pt };
       step *= 1.5;
     } else {
       step /= 2;
       jacobian = undefined;
-      if (Math.abs(step) < 1e-6) throw new RangeError(`margin reference: homotopy in κ̃ stalled at κ̃ = ${k} on the way to ${o.kappaRef} (${pt.reason})`);
+      if (Math.abs(step) < 1e-6) throw new RangeError(`margin reference: homotopy in κ̃ stalled at κ̃ = ${k} on the way to ${kappaRef} (${pt.reason})`);
     }
   }
   if (!last) {
-    const spec = specAt(o, o.kappaRef);
-    const pt = solveFranzParisi(spec, d, { guess: state });
-    last = { spec, point: pt };
+    const spec = c.specAt(kappaRef);
+    last = { spec, point: c.solve(spec, d, state) };
   }
   return { spec: last.spec, d, state, point: last.point };
+}
+
+/** marginAnchor: the homotopy on the perceptron's (or a `specOf` model's) Franz-Parisi construction. */
+export function marginAnchor(o: MarginOptions): { spec: FranzParisiSpec; d: number; state: FPState; point: LocalEntropyPoint } {
+  return referenceMarginHomotopy(
+    {
+      specAt: (k) => specAt(o, k),
+      equilibrium: (spec) => ({ d: (1 - spec.reference.q) / 2, state: equilibriumPoint(spec) }),
+      solve: (spec, d, guess, jacobian) => solveFranzParisi(spec, d, { guess, ...(jacobian ? { jacobian } : {}) }),
+      stateOf,
+    },
+    o.kappa,
+    o.kappaRef,
+  );
 }
 
 /** S(d; κ̃) on a grid: anchor at d*(κ), continuation in d both ways. */
@@ -132,16 +168,25 @@ export interface MarginChoice {
 export function bestReferenceMargin(o: { prior?: PriorName; alpha: number; kappa: number; d: number; rules?: NestedRules; specOf?: (kappaRef: number) => FranzParisiSpec; modelOf?: (kappaRef: number) => GlmSpec }): MarginChoice {
   const { kappaMax } = maxReferenceMargin(o.alpha, o.kappa, o.modelOf ? { modelOf: o.modelOf } : {});
   const S = (kr: number) => marginEntropyAt({ prior: o.prior ?? 'binary', alpha: o.alpha, kappa: o.kappa, kappaRef: kr, d: o.d, ...(o.rules ? { rules: o.rules } : {}), ...(o.specOf ? { specOf: o.specOf } : {}) }).localEntropy;
-  const delta = 0.02 * (kappaMax - o.kappa);
+  return bestMarginOver(o.kappa, kappaMax, S);
+}
+
+/**
+ * The maximizer of S(κ̃) over (κ, κ_max]: the boundary κ_max is compared first with a slightly smaller margin
+ * (S increasing there means the optimum is the boundary); otherwise golden-section search on (κ, κ_max) down
+ * to a bracket of relTol·(κ_max − κ).
+ */
+export function bestMarginOver(kappa: number, kappaMax: number, S: (kappaRef: number) => number, relTol = 1e-4): MarginChoice {
+  const delta = 0.02 * (kappaMax - kappa);
   if (S(kappaMax) >= S(kappaMax - delta)) return { kappaRef: kappaMax, kappaMax, atBoundary: true };
-  let a = o.kappa + 1e-3 * (kappaMax - o.kappa);
+  let a = kappa + 1e-3 * (kappaMax - kappa);
   let b = kappaMax;
   const g = (3 - Math.sqrt(5)) / 2;
   let x1 = a + g * (b - a);
   let x2 = b - g * (b - a);
   let f1 = S(x1);
   let f2 = S(x2);
-  while (b - a > 1e-4 * (kappaMax - o.kappa)) {
+  while (b - a > relTol * (kappaMax - kappa)) {
     if (f1 > f2) {
       b = x2;
       x2 = x1;

@@ -41,6 +41,7 @@ import { perceptronKernel } from '../replica/channels/perceptron.js';
 import { solveDistanceConjugate, type LocalEntropyPoint } from './franz-parisi.js';
 import { failedPoint, solveMap } from './solve.js';
 import { finiteDifferenceJacobian, newton } from '../saddle/newton.js';
+import { Matrix, solve as solveLinear } from 'ml-matrix';
 
 /** (FP-L): the O(n) coefficient of ln det of the two-group matrix, s → 0. */
 export function twoGroupLogDet(ad: number, ar: number, xp: number, x0: number, cd: number, c1: number): number {
@@ -100,18 +101,19 @@ export function rfInteractionFP(ref: RFReference, p: number, o: RFFPOverlaps): n
 }
 
 /** Effective normalized channel overlaps of both groups. */
-export function effectiveOverlaps(f: FeatureMap, ref: RFReference, p: number, o: RFFPOverlaps) {
+export function effectiveOverlaps(f: FeatureMap, ref: RFReference, p: number, o: RFFPOverlaps, margins: { kappa: number; kappaRef: number } = { kappa: 0, kappaRef: 0 }) {
   const m1 = f.mu1 * f.mu1;
   const ms = f.muStar * f.muStar;
   const St = m1 * ref.pd + ms;
   const S = m1 * o.Pd + ms;
   const r = Math.sqrt(S * St);
   return {
-    ref: { q: (m1 * ref.p + ms * ref.q) / St, R: (f.mu1 * ref.m) / Math.sqrt(St) },
+    ref: { q: (m1 * ref.p + ms * ref.q) / St, R: (f.mu1 * ref.m) / Math.sqrt(St), kappa: margins.kappaRef / Math.sqrt(St) },
     q1: (m1 * o.P1 + ms * o.q1) / S,
     p: (m1 * o.Pp + ms * p) / r,
     p0: (m1 * o.Pp0 + ms * o.p0) / r,
     R: (f.mu1 * o.m) / Math.sqrt(S),
+    kappa: margins.kappa / Math.sqrt(S),
   };
 }
 
@@ -120,6 +122,15 @@ export interface TeacherRefOverlaps {
   p: number;
   p0: number;
   R: number;
+  /** The constrained group's effective margin κ_e = κ/√S (default 0). */
+  kappa?: number;
+}
+
+/** The reference group as the channel sees it: q̃_e, R̃_e and its effective margin κ̃_e = κ̃/√S̃ (default 0). */
+export interface TeacherRefReference {
+  q: number;
+  R: number;
+  kappa?: number;
 }
 
 interface Coeffs {
@@ -133,7 +144,7 @@ interface Coeffs {
   sV: number;
 }
 
-function coeffs(ref: { q: number; R: number }, o: TeacherRefOverlaps): Coeffs {
+function coeffs(ref: TeacherRefReference, o: TeacherRefOverlaps): Coeffs {
   const sq = Math.sqrt(ref.q);
   const a = ref.R / sq;
   const b = Math.sqrt(1 - a * a);
@@ -149,27 +160,33 @@ function coeffs(ref: { q: number; R: number }, o: TeacherRefOverlaps): Coeffs {
 }
 
 /**
- * ψ_out of the header at κ = 0, teacher labels. `layout` fixes where the quadrature nodes sit (default: at
- * the overlaps themselves); with a frozen layout ψ_out is a smooth function of the overlaps.
+ * ψ_out of the header, teacher labels, reference margin κ̃_e (`ref.kappa`) and constrained margin κ_e
+ * (`o.kappa`), both effective (divided by the field's standard deviation). `layout` fixes where the
+ * quadrature nodes sit (default: at the overlaps themselves); with a frozen layout ψ_out is a smooth
+ * function of the overlaps and of κ_e.
  */
-export function teacherReferencedPsi(ref: { q: number; R: number }, o: TeacherRefOverlaps, rules: NestedRules, layout: TeacherRefOverlaps = o, kernel?: (omega: number, sV: number) => number): number {
+export function teacherReferencedPsi(ref: TeacherRefReference, o: TeacherRefOverlaps, rules: NestedRules, layout: TeacherRefOverlaps = o, kernel?: (omega: number, sV: number) => number): number {
   const c = coeffs(ref, o);
   const L = layout === o ? c : coeffs(ref, layout);
-  const g = perceptronKernel(0);
+  const kappa = o.kappa ?? 0;
+  const kLay = layout.kappa ?? 0;
+  const kRef = ref.kappa ?? 0;
+  const g = perceptronKernel(kappa);
   const f = kernel ?? g.logZ;
   const sq = Math.sqrt(ref.q);
   const sr = Math.sqrt(1 - ref.q);
-  const outer = rules.outer.nodes({ breakpoints: [0], widths: [Math.min(sr / sq, c.b / Math.max(Math.abs(c.a), 1e-12))] });
+  // z0: the teacher's sign flips at z0 = 0 (width b/|a|), the reference's acceptance at τ = 0 (width √((1 − q̃)/q̃))
+  const outer = rules.outer.nodes({ breakpoints: kRef === 0 ? [0] : [0, kRef / sq], widths: kRef === 0 ? [Math.min(sr / sq, c.b / Math.max(Math.abs(c.a), 1e-12))] : [c.b / Math.max(Math.abs(c.a), 1e-12), sr / sq] });
   let psi = 0;
   for (let i = 0; i < outer.z.length; i++) {
     const z0 = outer.z[i]!;
-    const tau = (-sq * z0) / sr;
+    const tau = (kRef - sq * z0) / sr;
     const lHt = logH(tau);
     const zs = (-c.a * z0) / c.b; // u > 0 ⇔ ζ > ζ*
     // E_t[(W/H̃) g(μ + s t)] at mean μ = A z0 + β ζ (reference-channel.ts's inner integral)
     const inner = (mu: number, muL: number): number => {
       if (c.s === 0) return f(mu, c.sV);
-      const bps = [-muL / L.s];
+      const bps = [(kLay - muL) / L.s];
       const ws = [L.sV / L.s];
       if (L.B !== 0) {
         bps.push((L.s * tau) / L.B);
@@ -202,8 +219,8 @@ export function teacherReferencedPsi(ref: { q: number; R: number }, o: TeacherRe
  * independent of the reference and the teacher, and ∂_V g = ½(g'' + g'²), so ∂ψ/∂q1 = −½ E[(weights) g'²].
  * An independent check of the finite differences used by the solver (tested).
  */
-export function teacherReferencedDq1(ref: { q: number; R: number }, o: TeacherRefOverlaps, rules: NestedRules): number {
-  const g = perceptronKernel(0);
+export function teacherReferencedDq1(ref: TeacherRefReference, o: TeacherRefOverlaps, rules: NestedRules): number {
+  const g = perceptronKernel(o.kappa ?? 0);
   return -0.5 * teacherReferencedPsi(ref, o, rules, o, (w, sV) => g.d1(w, sV) ** 2);
 }
 
@@ -237,23 +254,35 @@ export interface RFFPSpec {
   alphaD: number;
   gamma: number;
   alpha: number;
+  /** Margin of the counted (constrained) students, on the field y w·φ(x)/√N. */
+  kappa: number;
+  /** Margin of the reference's students (κ̃ = κ: equilibrium reference; κ̃ > κ: high-margin reference). */
+  kappaRef: number;
   reference: RFReference;
-  /** The reference's RS entropy φ_RS (the maximum of S(d), at d* = (1 − q̃)/2). */
+  /** The reference's RS entropy φ_RS(κ̃) (for κ̃ = κ the maximum of S(d), at d* = (1 − q̃)/2). */
   entropy: number;
   referencePoint: RFPoint;
   prior: ReferencedPrior;
   rules: NestedRules;
 }
 
-export function rfFranzParisiSpec(o: { features: FeatureMap; alphaD: number; gamma: number; rules?: NestedRules; reference?: RFPoint }): RFFPSpec {
-  const pt = o.reference ?? solveRandomFeatures({ features: o.features, alphaD: o.alphaD, gamma: o.gamma }, undefined, { tol: 1e-12 });
-  if (!pt.converged) throw new RangeError(`random-features Franz-Parisi: the reference's RS point did not converge at α_D = ${o.alphaD}, γ = ${o.gamma} (${pt.reason ?? 'unknown'})`);
+/**
+ * The construction at (α_D, γ): counted students of margin κ (default 0) around a reference drawn among the
+ * zero-error students of margin κ̃ (default κ: equilibrium reference), whose RS point is solved here.
+ */
+export function rfFranzParisiSpec(o: { features: FeatureMap; alphaD: number; gamma: number; kappa?: number; kappaRef?: number; rules?: NestedRules; reference?: RFPoint; referenceGuess?: RFPoint }): RFFPSpec {
+  const kappa = o.kappa ?? 0;
+  const kappaRef = o.kappaRef ?? kappa;
+  const pt = o.reference ?? solveRandomFeatures({ features: o.features, alphaD: o.alphaD, gamma: o.gamma, kappa: kappaRef }, o.referenceGuess, { tol: 1e-12 });
+  if (!pt.converged) throw new RangeError(`random-features Franz-Parisi: the reference's RS point did not converge at α_D = ${o.alphaD}, γ = ${o.gamma}, κ̃ = ${kappaRef} (${pt.reason ?? 'unknown'})`);
   const rules = o.rules ?? defaultNestedRules();
   return {
     features: o.features,
     alphaD: o.alphaD,
     gamma: o.gamma,
     alpha: o.alphaD / o.gamma,
+    kappa,
+    kappaRef,
     reference: { q: pt.q, qhat: pt.qhat, pd: pt.pd, p: pt.p, m: pt.m },
     entropy: pt.phi,
     referencePoint: pt,
@@ -264,24 +293,25 @@ export function rfFranzParisiSpec(o: { features: FeatureMap; alphaD: number; gam
 
 /** F = γ⁻¹G_FP + αψ_out at arbitrary overlaps (channel nodes from `layout`). */
 export function rfFPEnergetic(spec: RFFPSpec, p: number, o: RFFPOverlaps, layout?: { p: number; o: RFFPOverlaps }): number {
-  const e = effectiveOverlaps(spec.features, spec.reference, p, o);
-  const lay = layout ? effectiveOverlaps(spec.features, spec.reference, layout.p, layout.o) : e;
+  const e = effectiveOverlaps(spec.features, spec.reference, p, o, spec);
+  const lay = layout ? effectiveOverlaps(spec.features, spec.reference, layout.p, layout.o, spec) : e;
   const psi = teacherReferencedPsi(e.ref, e, spec.rules, lay);
   return rfInteractionFP(spec.reference, p, o) / spec.gamma + spec.alpha * psi;
 }
 
 /**
  * ∂F/∂(q1, p0, P_d, P1, Pp, Pp0, m, p): G_FP by central differences (closed form), ψ_out by central
- * differences in its four effective overlaps on frozen nodes, then the chain rule through (q1_e, p_e, p0_e, R_e).
+ * differences in its four effective overlaps (and κ_e = κ/√S when κ ≠ 0) on frozen nodes, then the chain
+ * rule through (q1_e, p_e, p0_e, R_e, κ_e).
  */
 export function rfFPGradient(spec: RFFPSpec, p: number, o: RFFPOverlaps, h = 1e-5): { F: number; grad: Record<(typeof KEYS)[number] | 'p', number> } {
   const f = spec.features;
-  const e = effectiveOverlaps(f, spec.reference, p, o);
-  const ch: TeacherRefOverlaps = { q1: e.q1, p: e.p, p0: e.p0, R: e.R };
+  const e = effectiveOverlaps(f, spec.reference, p, o, spec);
+  const ch: Required<TeacherRefOverlaps> = { q1: e.q1, p: e.p, p0: e.p0, R: e.R, kappa: e.kappa };
   const psi = teacherReferencedPsi(e.ref, ch, spec.rules, ch);
-  const dpsi: Record<keyof TeacherRefOverlaps, number> = { q1: 0, p: 0, p0: 0, R: 0 };
-  for (const k of ['q1', 'p', 'p0', 'R'] as const) {
-    if (k === 'R' && f.mu1 === 0) continue;
+  const dpsi: Record<keyof TeacherRefOverlaps, number> = { q1: 0, p: 0, p0: 0, R: 0, kappa: 0 };
+  for (const k of ['q1', 'p', 'p0', 'R', 'kappa'] as const) {
+    if ((k === 'R' && f.mu1 === 0) || (k === 'kappa' && (spec.kappa === 0 || f.mu1 === 0))) continue;
     const up = teacherReferencedPsi(e.ref, { ...ch, [k]: ch[k] + h }, spec.rules, ch);
     const dn = teacherReferencedPsi(e.ref, { ...ch, [k]: ch[k] - h }, spec.rules, ch);
     dpsi[k] = (up - dn) / (2 * h);
@@ -301,7 +331,7 @@ export function rfFPGradient(spec: RFFPSpec, p: number, o: RFFPOverlaps, h = 1e-
   const grad = {
     q1: ig * dG('q1') + a * dpsi.q1 * (ms / S),
     p0: ig * dG('p0') + a * dpsi.p0 * (ms / r),
-    Pd: ig * dG('Pd') + a * (m1 / S) * (-dpsi.q1 * e.q1 - 0.5 * dpsi.p * e.p - 0.5 * dpsi.p0 * e.p0 - 0.5 * dpsi.R * e.R),
+    Pd: ig * dG('Pd') + a * (m1 / S) * (-dpsi.q1 * e.q1 - 0.5 * dpsi.p * e.p - 0.5 * dpsi.p0 * e.p0 - 0.5 * dpsi.R * e.R - 0.5 * dpsi.kappa * e.kappa),
     P1: ig * dG('P1') + a * dpsi.q1 * (m1 / S),
     Pp: ig * dG('Pp') + a * dpsi.p * (m1 / r),
     Pp0: ig * dG('Pp0') + a * dpsi.p0 * (m1 / r),
@@ -323,8 +353,11 @@ export function rfFranzParisiEntropy(spec: RFFPSpec, p: number, s: RFFPState): n
   return -(s.qhat1 / 2) * (1 - s.q1) - s.phat * p + s.phat0 * s.p0 + pr.psi + rfFPEnergetic(spec, p, s);
 }
 
-/** The exact point at d* = (1 − q̃)/2: the constrained replicas are further reference replicas. */
-export function rfEquilibriumState(spec: RFFPSpec): RFFPState {
+/**
+ * The state at d* = (1 − q̃)/2 where the constrained replicas are further reference replicas: the exact
+ * solution for an equilibrium reference (κ̃ = κ), the start of the homotopy in κ̃ otherwise.
+ */
+export function rfEquilibriumState(spec: Pick<RFFPSpec, 'reference'>): RFFPState {
   const r = spec.reference;
   return { q1: r.q, p0: r.q, Pd: r.pd, P1: r.p, Pp: r.p, Pp0: r.p, m: r.m, qhat1: r.qhat, phat: r.qhat, phat0: r.qhat };
 }
@@ -347,6 +380,26 @@ function evaluate(spec: RFFPSpec, p: number, o: RFFPOverlaps, phatGuess: number)
   return { state, residual, S, slope: 2 * (phat - grad.p) };
 }
 
+/**
+ * Tangent predictor at a solved point: dx/dd = −J⁻¹ ∂r/∂d (J the solver's Jacobian in the 7 overlaps, ∂r/∂d a
+ * one-sided difference towards `towards`), so the first step away from an anchor moves the s-overlaps with p
+ * (a guess left at the old overlaps can put the conjugates outside the prior's domain, q̂1 q̂̃ < p̂0²).
+ */
+export function rfTangent(spec: RFFPSpec, pt: { d: number; state: RFFPState; jacobian: number[][] }, towards: number): RFFPOverlaps | undefined {
+  const h = 1e-6 * Math.sign(towards - pt.d);
+  try {
+    const r = evaluate(spec, 1 - 2 * (pt.d + h), pt.state, pt.state.phat).residual;
+    const rhs = Matrix.columnVector(Array.from(r, (v) => -v / h));
+    const dx = solveLinear(new Matrix(pt.jacobian), rhs).getColumn(0);
+    if (!dx.every(Number.isFinite)) return undefined;
+    const step = towards - pt.d;
+    return toOverlaps(KEYS.map((k, i) => pt.state[k] + dx[i]! * step));
+  } catch (err) {
+    if (err instanceof RangeError) return undefined;
+    throw err;
+  }
+}
+
 const toOverlaps = (x: ArrayLike<number>): RFFPOverlaps => ({ q1: x[0]!, p0: x[1]!, Pd: x[2]!, P1: x[3]!, Pp: x[4]!, Pp0: x[5]!, m: x[6]! });
 const fromOverlaps = (o: RFFPOverlaps) => Float64Array.from(KEYS, (k) => o[k]);
 
@@ -355,7 +408,7 @@ export function solveRFFranzParisi(spec: RFFPSpec, d: number, opts: { guess?: RF
   const p = 1 - 2 * d;
   const tol = opts.tol ?? 1e-9;
   const dStar = (1 - spec.reference.q) / 2;
-  if (Math.abs(d - dStar) <= 1e-13) {
+  if (Math.abs(d - dStar) <= 1e-13 && spec.kappaRef === spec.kappa) {
     // The exact solution lies on the boundary C = 0 of the channel's domain (no central differences there):
     // S from its value, slope 0 (the maximum).
     const x = rfEquilibriumState(spec);
@@ -409,7 +462,7 @@ export function solveRFFranzParisi(spec: RFFPSpec, d: number, opts: { guess?: RF
 function intoDomain(spec: RFFPSpec, p: number, g: RFFPOverlaps): Float64Array {
   const ok = (o: RFFPOverlaps) => {
     try {
-      const e = effectiveOverlaps(spec.features, spec.reference, p, o);
+      const e = effectiveOverlaps(spec.features, spec.reference, p, o, spec);
       const c = coeffs(e.ref, e);
       return c.C > 1e-3 * c.sV;
     } catch {
@@ -443,38 +496,58 @@ function pointOf(spec: RFFPSpec, d: number, e: Evaluation, tol: number, report: 
 
 
 /**
- * S(d) on a grid by continuation from d* = (1 − q̃)/2 (exact point) outwards, each point warm-started from
- * its neighbour (state, Jacobian, linear predictor in d). Stops in a direction at the first failure.
+ * S(d) on a grid by continuation outwards from a start point, each point warm-started from its neighbour
+ * (state, Jacobian, linear predictor in d); grid points further than a ratio 1.25 from their predecessor are
+ * reached through unreported bridge points. The start is the exact point at d* = (1 − q̃)/2 for an
+ * equilibrium reference, the homotopy's anchor (random-features-margin.ts) for a margin reference. Stops in a
+ * direction at the first failure.
  */
-export function rfFranzParisiCurve(spec: RFFPSpec, ds: readonly number[], opts: { tol?: number; onPoint?: (p: LocalEntropyPoint) => void } = {}): { points: LocalEntropyPoint[]; ended: string[] } {
-  const dStar = (1 - spec.reference.q) / 2;
+export function rfFranzParisiCurve(
+  spec: RFFPSpec,
+  ds: readonly number[],
+  opts: { tol?: number; onPoint?: (p: LocalEntropyPoint) => void; start?: LocalEntropyPoint & { state?: RFFPState } } = {},
+): { points: LocalEntropyPoint[]; ended: string[] } {
+  if (!opts.start && spec.kappaRef !== spec.kappa) throw new RangeError('random-features Franz-Parisi: a margin reference (κ̃ ≠ κ) needs a start point (random-features-margin.ts rfMarginAnchor)');
+  const start = opts.start ?? solveRFFranzParisi(spec, (1 - spec.reference.q) / 2);
+  if (!start.converged || !start.state) throw new RangeError(`random-features Franz-Parisi: no converged start point at d = ${start.d} (${start.reason ?? 'no state'})`);
   const sorted = [...ds].sort((a, b) => a - b);
   const ended: string[] = [];
+  const ratio = Math.log(1.25);
   const run = (grid: number[]) => {
     const out: (LocalEntropyPoint & { state?: RFFPState })[] = [];
-    let prev = solveRFFranzParisi(spec, dStar);
+    let prev: LocalEntropyPoint & { state?: RFFPState } = start;
     let older: typeof prev | undefined;
-    for (const d of grid) {
-      let guess = prev.state!;
-      if (older?.state && older.d !== prev.d) {
-        const t = (d - prev.d) / (prev.d - older.d);
-        guess = { ...guess };
-        for (const k of Object.keys(guess) as (keyof RFFPState)[]) guess[k] = prev.state![k] + t * (prev.state![k] - older.state[k]);
+    for (const target of grid) {
+      const n = Math.max(1, Math.ceil(Math.abs(Math.log(target / prev.d)) / ratio));
+      const path = Array.from({ length: n }, (_, k) => (k + 1 === n ? target : Math.exp(Math.log(prev.d) + ((Math.log(target) - Math.log(prev.d)) * (k + 1)) / n)));
+      let failed = false;
+      for (const d of path) {
+        let guess = prev.state!;
+        if (older?.state && older.d !== prev.d) {
+          const t = (d - prev.d) / (prev.d - older.d);
+          guess = { ...guess };
+          for (const k of Object.keys(guess) as (keyof RFFPState)[]) guess[k] = prev.state![k] + t * (prev.state![k] - older.state[k]);
+        } else if (prev.jacobian) {
+          const tangent = rfTangent(spec, { d: prev.d, state: prev.state!, jacobian: prev.jacobian }, d);
+          if (tangent) guess = { ...guess, ...tangent };
+        }
+        let pt = solveRFFranzParisi(spec, d, { guess, ...(opts.tol ? { tol: opts.tol } : {}), ...(prev.jacobian ? { jacobian: prev.jacobian } : {}) });
+        if (!pt.converged) pt = solveRFFranzParisi(spec, d, { guess: prev.state!, ...(opts.tol ? { tol: opts.tol } : {}) });
+        if (!pt.converged) {
+          ended.push(`at d = ${d}: ${pt.reason ?? 'no convergence'}`);
+          failed = true;
+          break;
+        }
+        older = prev;
+        prev = pt;
       }
-      let pt = solveRFFranzParisi(spec, d, { guess, ...(opts.tol ? { tol: opts.tol } : {}), ...(prev.jacobian ? { jacobian: prev.jacobian } : {}) });
-      if (!pt.converged) pt = solveRFFranzParisi(spec, d, { guess: prev.state!, ...(opts.tol ? { tol: opts.tol } : {}) });
-      if (!pt.converged) {
-        ended.push(`at d = ${d}: ${pt.reason ?? 'no convergence'}`);
-        break;
-      }
-      out.push(pt);
-      opts.onPoint?.(pt);
-      older = prev;
-      prev = pt;
+      if (failed) break;
+      out.push(prev);
+      opts.onPoint?.(prev);
     }
     return out;
   };
-  const down = run(sorted.filter((d) => d < dStar).reverse());
-  const up = run(sorted.filter((d) => d >= dStar));
+  const down = run(sorted.filter((d) => d < start.d).reverse());
+  const up = run(sorted.filter((d) => d >= start.d));
   return { points: [...down.reverse(), ...up], ended };
 }

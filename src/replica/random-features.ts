@@ -229,8 +229,8 @@ export interface InterpolationResult {
 /**
  * The interpolation (SAT/UNSAT) threshold γ_interp(α_D): the zero of the RS entropy of zero-error students
  * in γ (frozen-1RSB criterion, as for the binary perceptron). The entropy grows with γ; the branch is
- * followed downwards from a large γ by continuation (γ ← γ/1.25) until it changes sign, then Brent
- * with warm starts from the nearest solved point.
+ * followed downwards from a large γ by continuation (γ ← γ/1.25, shorter steps where the branch is lost)
+ * until it changes sign, then Brent with warm starts from the nearest solved point.
  */
 export function interpolationThreshold(features: FeatureMap, alphaD: number, opts: { kappa?: number; tol?: number; gammaStart?: number } = {}): InterpolationResult {
   const tol = opts.tol ?? 1e-10;
@@ -254,10 +254,17 @@ export function interpolationThreshold(features: FeatureMap, alphaD: number, opt
   if (!phi.converged || phi.phi <= 0) return fail(`no positive-entropy point found up to γ = ${hi}`, phi);
   let lo = hi;
   let plo = phi;
+  // Where the RS branch is lost (q → 1 with a margin, beyond its end) the entropy is already negative
+  // above that point: the step is shortened until a converged point with φ < 0 is found.
+  let ratio = 1.25;
   for (;;) {
-    lo = hi / 1.25;
+    lo = hi / ratio;
     plo = at(lo);
-    if (!plo.converged) return fail(`the RS branch was lost at γ = ${lo} before its entropy vanished`, plo);
+    if (!plo.converged) {
+      ratio = Math.sqrt(ratio);
+      if (ratio - 1 < 1e-8) return fail(`the RS branch was lost just below γ = ${hi} before its entropy vanished`, plo);
+      continue;
+    }
     if (plo.phi < 0) break;
     hi = lo;
     if (lo < 1e-6) return fail('entropy positive down to γ = 1e-6', plo);
