@@ -33,7 +33,9 @@
  * Slope dS/dd = 2(p̂ − ∂_p F). The gradients of G_FP and ψ_out are central differences (ψ_out on frozen
  * nodes, so it is a smooth function of its arguments); the identities are tested on the solved curve.
  */
-import { H, logH } from '../math/special.js';
+import erfc from '@stdlib/math-base-special-erfc';
+import erfcx from '@stdlib/math-base-special-erfcx';
+import { G, H, logH } from '../math/special.js';
 import { gaussLegendre } from '../math/node-rules.js';
 import { solveRandomFeatures, type FeatureMap, type RFPoint } from '../replica/random-features.js';
 import { defaultNestedRules, referencedPrior, type NestedRules, type ReferencedPrior } from '../replica/reference-prior.js';
@@ -159,6 +161,25 @@ function coeffs(ref: TeacherRefReference, o: TeacherRefOverlaps): Coeffs {
   return { a, b, A, beta, B, s: Math.sqrt(Math.max(s2, 0)), C: Math.sqrt(Math.max(C2, 0)), sV: Math.sqrt(1 - o.q1) };
 }
 
+/** Outer (z0) nodes: the teacher's sign flips at z0 = 0 (width b/|a|), the reference's acceptance at τ = 0 (width √((1 − q̃)/q̃)). */
+function outerNodes(ref: TeacherRefReference, c: Coeffs, rules: NestedRules) {
+  const kRef = ref.kappa ?? 0;
+  const sq = Math.sqrt(ref.q);
+  const sr = Math.sqrt(1 - ref.q);
+  return rules.outer.nodes({ breakpoints: kRef === 0 ? [0] : [0, kRef / sq], widths: kRef === 0 ? [Math.min(sr / sq, c.b / Math.max(Math.abs(c.a), 1e-12))] : [c.b / Math.max(Math.abs(c.a), 1e-12), sr / sq] });
+}
+
+/** Inner (t) layers of the node layout L at cavity mean μ: the constrained field's kink and the reference's acceptance. */
+function innerHints(L: Coeffs, mu: number, tau: number, kappa: number): { breakpoints: number[]; widths: number[] } {
+  const breakpoints = [(kappa - mu) / L.s];
+  const widths = [L.sV / L.s];
+  if (L.B !== 0) {
+    breakpoints.push((L.s * tau) / L.B);
+    widths.push(Math.max(L.C, 1e-12) / Math.abs(L.B));
+  }
+  return { breakpoints, widths };
+}
+
 /**
  * ψ_out of the header, teacher labels, reference margin κ̃_e (`ref.kappa`) and constrained margin κ_e
  * (`o.kappa`), both effective (divided by the field's standard deviation). `layout` fixes where the
@@ -175,8 +196,7 @@ export function teacherReferencedPsi(ref: TeacherRefReference, o: TeacherRefOver
   const f = kernel ?? g.logZ;
   const sq = Math.sqrt(ref.q);
   const sr = Math.sqrt(1 - ref.q);
-  // z0: the teacher's sign flips at z0 = 0 (width b/|a|), the reference's acceptance at τ = 0 (width √((1 − q̃)/q̃))
-  const outer = rules.outer.nodes({ breakpoints: kRef === 0 ? [0] : [0, kRef / sq], widths: kRef === 0 ? [Math.min(sr / sq, c.b / Math.max(Math.abs(c.a), 1e-12))] : [c.b / Math.max(Math.abs(c.a), 1e-12), sr / sq] });
+  const outer = outerNodes(ref, c, rules);
   let psi = 0;
   for (let i = 0; i < outer.z.length; i++) {
     const z0 = outer.z[i]!;
@@ -186,13 +206,7 @@ export function teacherReferencedPsi(ref: TeacherRefReference, o: TeacherRefOver
     // E_t[(W/H̃) g(μ + s t)] at mean μ = A z0 + β ζ (reference-channel.ts's inner integral)
     const inner = (mu: number, muL: number): number => {
       if (c.s === 0) return f(mu, c.sV);
-      const bps = [(kLay - muL) / L.s];
-      const ws = [L.sV / L.s];
-      if (L.B !== 0) {
-        bps.push((L.s * tau) / L.B);
-        ws.push(Math.max(L.C, 1e-12) / Math.abs(L.B));
-      }
-      const nodes = rules.inner.nodes({ breakpoints: bps, widths: ws });
+      const nodes = rules.inner.nodes(innerHints(L, muL, tau, kLay));
       let e = 0;
       for (let j = 0; j < nodes.z.length; j++) {
         const t = nodes.z[j]!;
@@ -212,6 +226,126 @@ export function teacherReferencedPsi(ref: TeacherRefReference, o: TeacherRefOver
     psi += outer.w[i]! * ez;
   }
   return psi;
+}
+
+/** ψ_out and its partial derivatives in (q1, p, p0, R, κ_e), all on the nodes laid out at the overlaps themselves. */
+export interface TeacherRefTerms {
+  psi: number;
+  dq1: number;
+  dp: number;
+  dp0: number;
+  dR: number;
+  dkappa: number;
+}
+
+// ln H(x) and the Mills ratio M(x) = G(x)/H(x) = −d ln H/dx from one erfc/erfcx evaluation (the formulas of
+// math/special.ts `logH` and `GoverH`); M is left in `millsOut`.
+let millsOut = 0;
+const SQRT_2_OVER_PI = Math.sqrt(2 / Math.PI);
+function logHMills(x: number): number {
+  if (x > 0) {
+    const ex = erfcx(x / Math.SQRT2);
+    millsOut = SQRT_2_OVER_PI / ex;
+    return Math.log(0.5 * ex) - 0.5 * x * x;
+  }
+  const ec = 0.5 * erfc(-x / Math.SQRT2);
+  millsOut = G(x) / (1 - ec);
+  return Math.log1p(-ec);
+}
+
+/**
+ * ψ_out of `teacherReferencedPsi` (layout = o) with its gradient in (q1, p, p0, R, κ_e) from ONE pass over the
+ * nodes: the exact derivative of the same quadrature sum with its nodes frozen, so it equals the central
+ * differences on frozen nodes up to their O(h²) and rounding errors. With the nodes fixed the summand is
+ *     (W/H̃) g(ω),   W/H̃ = exp(ln H(X) − ln H̃),   X = (sτ − Bt)/C,   g = ln H(u),   u = (κ_e − ω)/√(1 − q1),
+ *     ω = A z0 + β ζ + s t,
+ * and with M = G/H = −(ln H)′:  ∂(W/H̃) = −(W/H̃) M(X) (τ ∂s − t ∂B − X ∂C)/C,   ∂g = −M(u) ∂u,
+ *     ∂u = (∂κ_e − z0 ∂A − ζ ∂β − t ∂s)/sV − u ∂sV/sV.
+ * The pass accumulates ∂ψ/∂(s, B, C, A, β, sV, κ_e) as if independent; the chain rule through the header's
+ * A = p0/√q̃, β = (R − aA)/b, B = (p − p0)/√(1 − q̃), s² = q1 − A² − β², C² = s² − B², sV² = 1 − q1 follows.
+ * dR is 0 unless `needR`. Returns undefined where the sum is not differentiable in this form (s = 0 or C = 0, or the β = 0 shortcut
+ * whose neighbours in p0 or R use the half-line ζ rule): callers fall back to central differences there.
+ */
+export function teacherReferencedTerms(ref: TeacherRefReference, o: TeacherRefOverlaps, rules: NestedRules, needR = true): TeacherRefTerms | undefined {
+  const c = coeffs(ref, o);
+  if (c.s === 0 || !(c.C > 0) || (c.beta === 0 && (c.a !== 0 || needR))) return undefined;
+  const kappa = o.kappa ?? 0;
+  const kRef = ref.kappa ?? 0;
+  const sq = Math.sqrt(ref.q);
+  const sr = Math.sqrt(1 - ref.q);
+  const outer = outerNodes(ref, c, rules);
+  let psi = 0;
+  // ∂ψ/∂(s, B, C, A, β, sV, κ_e) at fixed nodes
+  let dS = 0;
+  let dB = 0;
+  let dC = 0;
+  let dA = 0;
+  let dBeta = 0;
+  let dSV = 0;
+  let dK = 0;
+  const { s, B, C, sV } = c;
+  for (let i = 0; i < outer.z.length; i++) {
+    const z0 = outer.z[i]!;
+    const tau = (kRef - sq * z0) / sr;
+    const lHt = logH(tau);
+    const zs = (-c.a * z0) / c.b;
+    const zn = c.beta === 0 ? { z: Float64Array.of(0), w: Float64Array.of(H(zs)) } : halfLine(zs);
+    for (let k = 0; k < zn.z.length; k++) {
+      const zeta = zn.z[k]!;
+      const mu = c.A * z0 + c.beta * zeta;
+      const nodes = rules.inner.nodes(innerHints(c, mu, tau, kappa));
+      // Σ_j w_j (W/H̃) g and the sums multiplying the coefficient derivatives (P: through W, Q: through g)
+      let e = 0;
+      let pt = 0;
+      let pX = 0;
+      let qSum = 0;
+      let qt = 0;
+      let qu = 0;
+      let pTau = 0;
+      for (let j = 0; j < nodes.z.length; j++) {
+        const t = nodes.z[j]!;
+        const X = (s * tau - B * t) / C;
+        const ratio = Math.exp(logHMills(X) - lHt);
+        if (ratio === 0) continue;
+        const mX = millsOut;
+        const u = (kappa - (mu + s * t)) / sV;
+        const g = logHMills(u);
+        const wr = nodes.w[j]! * ratio;
+        e += wr * g;
+        const P = (wr * mX * g) / C;
+        const Q = (wr * millsOut) / sV;
+        pTau += P;
+        pt += P * t;
+        pX += P * X;
+        qSum += Q;
+        qt += Q * t;
+        qu += Q * u;
+      }
+      const wk = 2 * zn.w[k]!;
+      psi += outer.w[i]! * wk * e;
+      const ww = outer.w[i]! * wk;
+      dS += ww * (-pTau * tau + qt);
+      dB += ww * pt;
+      dC += ww * pX;
+      dA += ww * qSum * z0;
+      dBeta += ww * qSum * zeta;
+      dSV += ww * qu;
+      dK -= ww * qSum;
+    }
+  }
+  // chain rule to (q1, p, p0, R, κ_e)
+  const sA = 1 / sq; // ∂A/∂p0
+  const sBeta0 = -c.a / (c.b * sq); // ∂β/∂p0
+  const ds2p0 = -2 * c.A * sA - 2 * c.beta * sBeta0;
+  const ds2R = (-2 * c.beta) / c.b;
+  return {
+    psi,
+    dq1: dS / (2 * s) + dC / (2 * C) - dSV / (2 * sV),
+    dp: dB / sr - (dC * B) / (C * sr),
+    dp0: dA * sA + dBeta * sBeta0 + (dS * ds2p0) / (2 * s) - dB / sr + (dC * (ds2p0 + (2 * B) / sr)) / (2 * C),
+    dR: needR ? dBeta / c.b + (dS * ds2R) / (2 * s) + (dC * ds2R) / (2 * C) : 0,
+    dkappa: dK,
+  };
 }
 
 /**
@@ -300,21 +434,34 @@ export function rfFPEnergetic(spec: RFFPSpec, p: number, o: RFFPOverlaps, layout
 }
 
 /**
- * ∂F/∂(q1, p0, P_d, P1, Pp, Pp0, m, p): G_FP by central differences (closed form), ψ_out by central
- * differences in its four effective overlaps (and κ_e = κ/√S when κ ≠ 0) on frozen nodes, then the chain
- * rule through (q1_e, p_e, p0_e, R_e, κ_e).
+ * ∂F/∂(q1, p0, P_d, P1, Pp, Pp0, m, p): G_FP by central differences (closed form), ψ_out with its gradient in
+ * its four effective overlaps (and κ_e = κ/√S when κ ≠ 0) on frozen nodes in one pass (`teacherReferencedTerms`;
+ * central differences where that does not apply), then the chain rule through (q1_e, p_e, p0_e, R_e, κ_e).
  */
 export function rfFPGradient(spec: RFFPSpec, p: number, o: RFFPOverlaps, h = 1e-5): { F: number; grad: Record<(typeof KEYS)[number] | 'p', number> } {
   const f = spec.features;
   const e = effectiveOverlaps(f, spec.reference, p, o, spec);
   const ch: Required<TeacherRefOverlaps> = { q1: e.q1, p: e.p, p0: e.p0, R: e.R, kappa: e.kappa };
-  const psi = teacherReferencedPsi(e.ref, ch, spec.rules, ch);
+  const skip = (k: keyof TeacherRefOverlaps) => (k === 'R' && f.mu1 === 0) || (k === 'kappa' && (spec.kappa === 0 || f.mu1 === 0));
   const dpsi: Record<keyof TeacherRefOverlaps, number> = { q1: 0, p: 0, p0: 0, R: 0, kappa: 0 };
-  for (const k of ['q1', 'p', 'p0', 'R', 'kappa'] as const) {
-    if ((k === 'R' && f.mu1 === 0) || (k === 'kappa' && (spec.kappa === 0 || f.mu1 === 0))) continue;
-    const up = teacherReferencedPsi(e.ref, { ...ch, [k]: ch[k] + h }, spec.rules, ch);
-    const dn = teacherReferencedPsi(e.ref, { ...ch, [k]: ch[k] - h }, spec.rules, ch);
-    dpsi[k] = (up - dn) / (2 * h);
+  let psi: number;
+  const t = teacherReferencedTerms(e.ref, ch, spec.rules, !skip('R'));
+  if (t) {
+    // one pass: ψ_out and its exact gradient on the frozen nodes
+    psi = t.psi;
+    dpsi.q1 = t.dq1;
+    dpsi.p = t.dp;
+    dpsi.p0 = t.dp0;
+    if (!skip('R')) dpsi.R = t.dR;
+    if (!skip('kappa')) dpsi.kappa = t.dkappa;
+  } else {
+    psi = teacherReferencedPsi(e.ref, ch, spec.rules, ch);
+    for (const k of ['q1', 'p', 'p0', 'R', 'kappa'] as const) {
+      if (skip(k)) continue;
+      const up = teacherReferencedPsi(e.ref, { ...ch, [k]: ch[k] + h }, spec.rules, ch);
+      const dn = teacherReferencedPsi(e.ref, { ...ch, [k]: ch[k] - h }, spec.rules, ch);
+      dpsi[k] = (up - dn) / (2 * h);
+    }
   }
   const G0 = rfInteractionFP(spec.reference, p, o);
   const dG = (k: (typeof KEYS)[number] | 'p') => {
