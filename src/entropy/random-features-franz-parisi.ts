@@ -576,19 +576,40 @@ export function solveRFFranzParisi(spec: RFFPSpec, d: number, opts: { guess?: RF
   try {
     if (opts.jacobian) r = solveMap(map, x0, { tol, names: [...KEYS], residual: (_x, m) => m, jacobian: opts.jacobian });
     if (!r?.converged) {
-      // Newton with a forward-difference Jacobian (one residual per column), kept for the next point.
+      // Newton with a forward-difference Jacobian (one residual per column) at the start, kept current by
+      // Broyden's rank-one update J ← J + (Δr − JΔx)Δxᵀ/|Δx|² between accepted steps and recomputed whenever
+      // an accepted step did not halve max|r|; the Jacobian used last is kept for the next point. Newton stops
+      // on the residual of an actual evaluation (max|r| ≤ tol), so the update only changes the path.
       let lastJ: number[][] | undefined;
+      let last: { x: Float64Array; f: Float64Array } | undefined;
+      let prev: { x: Float64Array; f: Float64Array; res: number } | undefined;
       const F = (x: Float64Array) => {
+        let f: Float64Array;
         try {
-          return map(x);
+          f = map(x);
         } catch (err) {
-          if (err instanceof RangeError) return Float64Array.from(x, () => Infinity);
-          throw err;
+          if (!(err instanceof RangeError)) throw err;
+          f = Float64Array.from(x, () => Infinity);
         }
+        last = { x: Float64Array.from(x), f };
+        return f;
       };
-      const jacobian = (x: Float64Array) => (lastJ = finiteDifferenceJacobian(F, x, 1e-7, undefined, { f0: F(x) }));
+      const jacobian = (x: Float64Array) => {
+        // newton asks for J at its current iterate, the last point it evaluated (the accepted step)
+        const f = last && last.x.every((v, i) => v === x[i]) ? last.f : F(x);
+        const res = Math.max(...Array.from(f, Math.abs));
+        if (lastJ && prev && res <= 0.5 * prev.res) broydenUpdate(lastJ, prev.x, prev.f, x, f);
+        else lastJ = finiteDifferenceJacobian(F, x, 1e-7, undefined, { f0: f });
+        prev = { x: Float64Array.from(x), f, res };
+        return lastJ;
+      };
       const start = r && Number.isFinite(r.residual) ? r.value : x0;
-      const n = newton(F, start, { tol, maxIter: 20, jacobian, names: [...KEYS] });
+      let n = newton(F, start, { tol, maxIter: 20, jacobian, names: [...KEYS] });
+      if (!n.converged && n.reason === 'line-search-failed' && Number.isFinite(n.residual)) {
+        // a Broyden direction that is no descent direction: plain Newton from there
+        prev = undefined;
+        n = newton(F, n.value, { tol, maxIter: 20, jacobian, names: [...KEYS] });
+      }
       r = { ...n, ...(lastJ ? { jacobian: lastJ } : {}) };
     }
   } catch (err) {
@@ -603,6 +624,20 @@ export function solveRFFranzParisi(spec: RFFPSpec, d: number, opts: { guess?: RF
   }
   const rr = r!;
   return pointOf(spec, d, e, tol, { converged: rr.converged, iterations: rr.iterations, ...(rr.reason ? { reason: rr.reason } : {}), ...(rr.jacobian ? { jacobian: rr.jacobian } : {}) });
+}
+
+/** Broyden's rank-one update of J (rows) from the step (x0, f0) → (x1, f1), in place. */
+function broydenUpdate(J: number[][], x0: Float64Array, f0: Float64Array, x1: Float64Array, f1: Float64Array): void {
+  const dx = x1.map((v, i) => v - x0[i]!);
+  const n2 = dx.reduce((a, v) => a + v * v, 0);
+  if (!(n2 > 0)) return;
+  for (let i = 0; i < J.length; i++) {
+    const row = J[i]!;
+    let jdx = 0;
+    for (let k = 0; k < dx.length; k++) jdx += row[k]! * dx[k]!;
+    const c = (f1[i]! - f0[i]! - jdx) / n2;
+    for (let k = 0; k < dx.length; k++) row[k] = row[k]! + c * dx[k]!;
+  }
 }
 
 /** Move a guess inside the channel's domain (C² > 0) by pulling q1_e towards 1 (q1 and P1 up). */

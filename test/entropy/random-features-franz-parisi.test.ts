@@ -16,6 +16,7 @@ import {
   solveRFFranzParisi,
   teacherReferencedDq1,
   teacherReferencedPsi,
+  teacherReferencedTerms,
   twoGroupLogDet,
   twoGroupLogDetGrad,
   type RFFPState,
@@ -69,6 +70,33 @@ describe('perceptron Franz-Parisi channel with teacher labels', () => {
     const o = { q1: 0.7, p: 0.6, p0: 0.45, R: 0.35 };
     const fd = central((x) => teacherReferencedPsi(ref, { ...o, q1: x }, rules, o), o.q1, 1e-5);
     expect(Math.abs(fd - teacherReferencedDq1(ref, o, rules))).toBeLessThan(1e-7);
+  });
+  it('one pass (teacherReferencedTerms): ψ and its gradient in (q1, p, p0, R, κ_e) equal central differences on frozen nodes', () => {
+    const cases: [{ q: number; R: number; kappa?: number }, { q1: number; p: number; p0: number; R: number; kappa?: number }][] = [
+      [{ q: 0.55, R: 0.3 }, { q1: 0.7, p: 0.6, p0: 0.45, R: 0.35 }],
+      [{ q: 0.5, R: 0.3 }, { q1: 0.8, p: 0.7, p0: 0.45, R: 0.4 }],
+      [{ q: 0.55, R: 0.3, kappa: 0.4 }, { q1: 0.7, p: 0.6, p0: 0.45, R: 0.35, kappa: 0.1 }],
+      [{ q: 0.6, R: 0.2, kappa: 0.8 }, { q1: 0.9, p: 0.7, p0: 0.5, R: 0.25, kappa: -0.3 }],
+    ];
+    for (const [ref, o0] of cases) {
+      const o = { kappa: 0, ...o0 };
+      const t = teacherReferencedTerms(ref, o, rules)!;
+      expect(Math.abs(t.psi - teacherReferencedPsi(ref, o, rules))).toBeLessThan(1e-14);
+      // the heat equation's −½E[w g′²] on the same nodes
+      expect(Math.abs(t.dq1 - teacherReferencedDq1(ref, o, rules))).toBeLessThan(1e-10);
+      const d = { q1: t.dq1, p: t.dp, p0: t.dp0, R: t.dR, kappa: t.dkappa };
+      for (const k of ['q1', 'p', 'p0', 'R', 'kappa'] as const) {
+        const fd = central((x) => teacherReferencedPsi(ref, { ...o, [k]: x }, rules, o), o[k], 1e-5);
+        // the central differences' own error O(h²ψ‴) is up to ~1e-8 in q1 (the heat equation above agrees to 1e-10)
+        expect(Math.abs(fd - d[k]), k).toBeLessThan(1e-7);
+      }
+    }
+    // where the β = 0 shortcut's neighbours use the half-line ζ rule, or C = 0: undefined (callers fall back)
+    const ref = { q: 0.55, R: 0.3 };
+    expect(teacherReferencedTerms(ref, { q1: 0.7, p: 0.6, p0: 0.45, R: (0.3 * 0.45) / 0.55 }, rules)).toBeUndefined();
+    expect(teacherReferencedTerms(ref, { q1: ref.q, p: ref.q, p0: ref.q, R: ref.R }, rules)).toBeUndefined();
+    // pure noise (a = 0): β stays 0 in p0, the gradient without R is defined
+    expect(teacherReferencedTerms({ q: 0.4, R: 0 }, { q1: 0.5, p: 0.55, p0: 0.3, R: 0 }, rules, false)).toBeDefined();
   });
   it('with the teacher, the ζ-integral is needed (R ≠ a A) and stays continuous into R = a A', () => {
     const ref = { q: 0.55, R: 0.3 };
