@@ -30,8 +30,9 @@
  *    R_e = R̃_e = 0 (pure-noise features, μ₁ = 0) is the storage channel of reference-channel.ts.
  * Saddle point: q̂1 = −2∂_{q1}F, p̂0 = −∂_{p0}F (F = γ⁻¹G_FP + αψ_out), p̂ from the distance constraint
  * (franz-parisi.ts `solveDistanceConjugate`), q1 = 1 − 2∂ψ_C/∂q̂1, p0 = −∂ψ_C/∂p̂0, ∂F/∂(P_d, P1, Pp, Pp0, m) = 0.
- * Slope dS/dd = 2(p̂ − ∂_p F). The gradients of G_FP and ψ_out are central differences (ψ_out on frozen
- * nodes, so it is a smooth function of its arguments); the identities are tested on the solved curve.
+ * Slope dS/dd = 2(p̂ − ∂_p F). The gradient of G_FP is central differences of its closed form; ψ_out and its
+ * gradient come from one pass over frozen nodes (`teacherReferencedTerms`, the exact derivative of the
+ * quadrature sum, so ψ_out is a smooth function of its arguments); the identities are tested on the solved curve.
  */
 import erfc from '@stdlib/math-base-special-erfc';
 import erfcx from '@stdlib/math-base-special-erfcx';

@@ -8,7 +8,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { marginCurve, maxReferenceMargin } from '../../src/entropy/margin.js';
-import { rfFranzParisiEntropy, rfFranzParisiSpec, solveRFFranzParisi, teacherReferencedPsi, type RFFPState } from '../../src/entropy/random-features-franz-parisi.js';
+import { rfEquilibriumState, rfFPEnergetic, rfFPGradient, rfFranzParisiEntropy, rfFranzParisiSpec, solveRFFranzParisi, teacherReferencedPsi, type RFFPState } from '../../src/entropy/random-features-franz-parisi.js';
 import { rfMarginAnchor, rfMarginCurve, rfMaxReferenceMargin } from '../../src/entropy/random-features-margin.js';
 import { activationByName } from '../../src/replica/activations.js';
 import { perceptronChannel } from '../../src/replica/channels/perceptron.js';
@@ -94,6 +94,19 @@ describe('sign features, α_D = 1, γ = 2', () => {
     const top = solveRFFranzParisi(spec, (1 - spec.reference.q) / 2);
     expect(Math.abs(top.localEntropy - spec.entropy)).toBeLessThan(2e-9);
   });
+  it('the one-pass gradient of F = γ⁻¹G_FP + αψ_out (chain rule through κ_e = κ/√S) equals central differences on frozen nodes', () => {
+    const spec = rfFranzParisiSpec({ features: sign, alphaD: 1, gamma: 2, kappa: 0.05, kappaRef: 0.3 });
+    const r = rfEquilibriumState(spec);
+    const o = { q1: r.q1 + 0.1 * (1 - r.q1), p0: 0.97 * r.p0, Pd: 1.01 * r.Pd, P1: r.P1 + 0.1 * (r.Pd - r.P1), Pp: 0.95 * r.Pp, Pp0: 0.97 * r.Pp0, m: 1.02 * r.m };
+    const p = 0.95 * spec.reference.q;
+    const { F, grad } = rfFPGradient(spec, p, o);
+    const layout = { p, o };
+    expect(Math.abs(F - rfFPEnergetic(spec, p, o))).toBeLessThan(1e-14);
+    for (const k of ['q1', 'p0', 'Pd', 'P1', 'Pp', 'Pp0', 'm', 'p'] as const) {
+      const at = (x: number) => (k === 'p' ? rfFPEnergetic(spec, x, o, layout) : rfFPEnergetic(spec, p, { ...o, [k]: x }, layout));
+      expect(Math.abs(central(at, k === 'p' ? p : o[k], 1e-6) - grad[k]), k).toBeLessThan(1e-8);
+    }
+  }, 60_000);
   it('margin reference κ̃ = 0.3 around margin-κ = 0.05 students: at the anchor S ≤ φ_RS(κ), stationary in all ten parameters', () => {
     const a = rfMarginAnchor({ features: sign, alphaD: 1, gamma: 2, kappa: 0.05, kappaRef: 0.3 });
     const pt = a.point;
