@@ -34,9 +34,8 @@
  * gradient come from one pass over frozen nodes (`teacherReferencedTerms`, the exact derivative of the
  * quadrature sum, so ψ_out is a smooth function of its arguments); the identities are tested on the solved curve.
  */
-import erfc from '@stdlib/math-base-special-erfc';
 import erfcx from '@stdlib/math-base-special-erfcx';
-import { G, H, logH } from '../math/special.js';
+import { H, logH } from '../math/special.js';
 import { gaussLegendre } from '../math/node-rules.js';
 import { solveRandomFeatures, type FeatureMap, type RFPoint } from '../replica/random-features.js';
 import { defaultNestedRules, referencedPrior, type NestedRules, type ReferencedPrior } from '../replica/reference-prior.js';
@@ -239,18 +238,21 @@ export interface TeacherRefTerms {
   dkappa: number;
 }
 
-// ln H(x) and the Mills ratio M(x) = G(x)/H(x) = −d ln H/dx from one erfc/erfcx evaluation (the formulas of
-// math/special.ts `logH` and `GoverH`); M is left in `millsOut`.
+// ln H(x) and the Mills ratio M(x) = G(x)/H(x) = −d ln H/dx from one erfcx evaluation, erfc(t) = erfcx(t)e^{−t²}:
+// x > 0: ln H = ln(erfcx(x/√2)/2) − x²/2 and M = √(2/π)/erfcx(x/√2) (math/special.ts `logH`, `GoverH`);
+// x ≤ 0: H = 1 − ½erfcx(−x/√2)e^{−x²/2} ∈ [½, 1] and G share e^{−x²/2}. M is left in `millsOut`.
 let millsOut = 0;
 const SQRT_2_OVER_PI = Math.sqrt(2 / Math.PI);
+const INV_SQRT_2PI = 1 / Math.sqrt(2 * Math.PI);
 function logHMills(x: number): number {
   if (x > 0) {
     const ex = erfcx(x / Math.SQRT2);
     millsOut = SQRT_2_OVER_PI / ex;
     return Math.log(0.5 * ex) - 0.5 * x * x;
   }
-  const ec = 0.5 * erfc(-x / Math.SQRT2);
-  millsOut = G(x) / (1 - ec);
+  const g = Math.exp(-0.5 * x * x);
+  const ec = 0.5 * erfcx(-x / Math.SQRT2) * g;
+  millsOut = (INV_SQRT_2PI * g) / (1 - ec);
   return Math.log1p(-ec);
 }
 
