@@ -682,7 +682,7 @@ function pointOf(spec: RFFPSpec, d: number, e: Evaluation, tol: number, report: 
 
 /**
  * S(d) on a grid by continuation outwards from a start point, each point warm-started from its neighbour
- * (state, Jacobian, linear predictor in d); grid points further than a ratio 1.25 from their predecessor are
+ * (state, Jacobian, predictor in d: quadratic through the last three points, else linear or the tangent); grid points further than a ratio 1.25 from their predecessor are
  * reached through unreported bridge points. The start is the exact point at d* = (1 − q̃)/2 for an
  * equilibrium reference, the homotopy's anchor (random-features-margin.ts) for a margin reference. Stops in a
  * direction at the first failure.
@@ -702,13 +702,20 @@ export function rfFranzParisiCurve(
     const out: (LocalEntropyPoint & { state?: RFFPState })[] = [];
     let prev: LocalEntropyPoint & { state?: RFFPState } = start;
     let older: typeof prev | undefined;
+    let oldest: typeof prev | undefined;
     for (const target of grid) {
       const n = Math.max(1, Math.ceil(Math.abs(Math.log(target / prev.d)) / ratio));
       const path = Array.from({ length: n }, (_, k) => (k + 1 === n ? target : Math.exp(Math.log(prev.d) + ((Math.log(target) - Math.log(prev.d)) * (k + 1)) / n)));
       let failed = false;
       for (const d of path) {
         let guess = prev.state!;
-        if (older?.state && older.d !== prev.d) {
+        if (oldest?.state && older?.state && oldest.d !== older.d && older.d !== prev.d && oldest.d !== prev.d) {
+          // quadratic (Lagrange) predictor through the last three points: fewer quasi-Newton steps than the linear one
+          const xs = [oldest, older, prev];
+          const L = xs.map((a, i) => xs.reduce((acc, b, j) => (j === i ? acc : (acc * (d - b.d)) / (a.d - b.d)), 1));
+          guess = { ...guess };
+          for (const k of Object.keys(guess) as (keyof RFFPState)[]) guess[k] = xs.reduce((acc, a, i) => acc + L[i]! * a.state![k], 0);
+        } else if (older?.state && older.d !== prev.d) {
           const t = (d - prev.d) / (prev.d - older.d);
           guess = { ...guess };
           for (const k of Object.keys(guess) as (keyof RFFPState)[]) guess[k] = prev.state![k] + t * (prev.state![k] - older.state[k]);
@@ -723,6 +730,7 @@ export function rfFranzParisiCurve(
           failed = true;
           break;
         }
+        oldest = older;
         older = prev;
         prev = pt;
       }
