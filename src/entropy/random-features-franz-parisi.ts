@@ -682,8 +682,8 @@ function pointOf(spec: RFFPSpec, d: number, e: Evaluation, tol: number, report: 
 
 /**
  * S(d) on a grid by continuation outwards from a start point, each point warm-started from its neighbour
- * (state, Jacobian, predictor in d: quadratic through the last three points, else linear or the tangent); grid points further than a ratio 1.25 from their predecessor are
- * reached through unreported bridge points. The start is the exact point at d* = (1 − q̃)/2 for an
+ * (state, Jacobian, predictor in d: quadratic through the last three points, else linear, else the tangent);
+ * grid points further than a ratio 1.25 from their predecessor are reached through unreported bridge points. The start is the exact point at d* = (1 − q̃)/2 for an
  * equilibrium reference, the homotopy's anchor (random-features-margin.ts) for a margin reference. Stops in a
  * direction at the first failure.
  */
