@@ -581,7 +581,7 @@ export function solveRFFranzParisi(spec: RFFPSpec, d: number, opts: { guess?: RF
     if (!r?.converged) {
       // Newton with a forward-difference Jacobian (one residual per column) at the start, kept current by
       // Broyden's rank-one update J ← J + (Δr − JΔx)Δxᵀ/|Δx|² between accepted steps and recomputed whenever
-      // an accepted step did not halve max|r|; the Jacobian used last is kept for the next point. Newton stops
+      // an accepted step reduced max|r| by less than 10%; the Jacobian used last is kept for the next point. Newton stops
       // on the residual of an actual evaluation (max|r| ≤ tol), so the update only changes the path.
       let lastJ: number[][] | undefined;
       let last: { x: Float64Array; f: Float64Array } | undefined;
@@ -601,7 +601,7 @@ export function solveRFFranzParisi(spec: RFFPSpec, d: number, opts: { guess?: RF
         // newton asks for J at its current iterate, the last point it evaluated (the accepted step)
         const f = last && last.x.every((v, i) => v === x[i]) ? last.f : F(x);
         const res = Math.max(...Array.from(f, Math.abs));
-        if (lastJ && prev && res <= 0.5 * prev.res) broydenUpdate(lastJ, prev.x, prev.f, x, f);
+        if (lastJ && prev && res <= 0.9 * prev.res) broydenUpdate(lastJ, prev.x, prev.f, x, f);
         else lastJ = finiteDifferenceJacobian(F, x, 1e-7, undefined, { f0: f });
         prev = { x: Float64Array.from(x), f, res };
         return lastJ;
