@@ -581,8 +581,8 @@ export function solveRFFranzParisi(spec: RFFPSpec, d: number, opts: { guess?: RF
     if (!r?.converged) {
       // Newton with a forward-difference Jacobian (one residual per column) at the start, kept current by
       // Broyden's rank-one update J ← J + (Δr − JΔx)Δxᵀ/|Δx|² between accepted steps and recomputed whenever
-      // an accepted step reduced max|r| by less than 10%; the Jacobian used last is kept for the next point. Newton stops
-      // on the residual of an actual evaluation (max|r| ≤ tol), so the update only changes the path.
+      // an accepted step reduced max|r| by less than 10%; the Jacobian used last is kept for the next point.
+      // Newton stops on the residual of an actual evaluation (max|r| ≤ tol): the update only changes the path.
       let lastJ: number[][] | undefined;
       let last: { x: Float64Array; f: Float64Array } | undefined;
       let prev: { x: Float64Array; f: Float64Array; res: number } | undefined;
