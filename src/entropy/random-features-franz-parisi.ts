@@ -584,8 +584,9 @@ export function solveRFFranzParisi(spec: RFFPSpec, d: number, opts: { guess?: RF
       // an accepted step reduced max|r| by less than 10%; the Jacobian used last is kept for the next point.
       // Newton stops on the residual of an actual evaluation (max|r| ≤ tol): the update only changes the path.
       let lastJ: number[][] | undefined;
-      let last: { x: Float64Array; f: Float64Array } | undefined;
+      let lastF: { x: Float64Array; f: Float64Array } | undefined;
       let prev: { x: Float64Array; f: Float64Array; res: number } | undefined;
+      let broyden = false; // whether the last Jacobian handed to newton was an update
       const F = (x: Float64Array) => {
         let f: Float64Array;
         try {
@@ -594,22 +595,22 @@ export function solveRFFranzParisi(spec: RFFPSpec, d: number, opts: { guess?: RF
           if (!(err instanceof RangeError)) throw err;
           f = Float64Array.from(x, () => Infinity);
         }
-        last = { x: Float64Array.from(x), f };
+        lastF = { x: Float64Array.from(x), f };
         return f;
       };
       const jacobian = (x: Float64Array) => {
         // newton asks for J at its current iterate, the last point it evaluated (the accepted step)
-        const f = last && last.x.every((v, i) => v === x[i]) ? last.f : F(x);
+        const f = lastF && lastF.x.every((v, i) => v === x[i]) ? lastF.f : F(x);
         const res = Math.max(...Array.from(f, Math.abs));
-        if (lastJ && prev && res <= 0.9 * prev.res) broydenUpdate(lastJ, prev.x, prev.f, x, f);
-        else lastJ = finiteDifferenceJacobian(F, x, 1e-7, undefined, { f0: f });
+        broyden = !!(lastJ && prev && res <= 0.9 * prev.res);
+        const J = broyden ? broydenUpdate(lastJ!, prev!.x, prev!.f, x, f) : finiteDifferenceJacobian(F, x, 1e-7, undefined, { f0: f });
         prev = { x: Float64Array.from(x), f, res };
-        return lastJ;
+        return (lastJ = J);
       };
       const start = r && Number.isFinite(r.residual) ? r.value : x0;
       let n = newton(F, start, { tol, maxIter: 20, jacobian, names: [...KEYS] });
-      if (!n.converged && n.reason === 'line-search-failed' && Number.isFinite(n.residual)) {
-        // a Broyden direction that is no descent direction: plain Newton from there
+      if (!n.converged && n.reason === 'line-search-failed' && broyden && Number.isFinite(n.residual)) {
+        // a Broyden direction that is no descent direction: again from a fresh forward-difference Jacobian
         prev = undefined;
         n = newton(F, n.value, { tol, maxIter: 20, jacobian, names: [...KEYS] });
       }
@@ -629,11 +630,11 @@ export function solveRFFranzParisi(spec: RFFPSpec, d: number, opts: { guess?: RF
   return pointOf(spec, d, e, tol, { converged: rr.converged, iterations: rr.iterations, ...(rr.reason ? { reason: rr.reason } : {}), ...(rr.jacobian ? { jacobian: rr.jacobian } : {}) });
 }
 
-/** Broyden's rank-one update of J (rows) from the step (x0, f0) → (x1, f1), in place. */
-function broydenUpdate(J: number[][], x0: Float64Array, f0: Float64Array, x1: Float64Array, f1: Float64Array): void {
+/** Broyden's rank-one update of J (rows) from the step (x0, f0) → (x1, f1), in place (J is returned). */
+function broydenUpdate(J: number[][], x0: Float64Array, f0: Float64Array, x1: Float64Array, f1: Float64Array): number[][] {
   const dx = x1.map((v, i) => v - x0[i]!);
   const n2 = dx.reduce((a, v) => a + v * v, 0);
-  if (!(n2 > 0)) return;
+  if (!(n2 > 0)) return J;
   for (let i = 0; i < J.length; i++) {
     const row = J[i]!;
     let jdx = 0;
@@ -641,6 +642,7 @@ function broydenUpdate(J: number[][], x0: Float64Array, f0: Float64Array, x1: Fl
     const c = (f1[i]! - f0[i]! - jdx) / n2;
     for (let k = 0; k < dx.length; k++) row[k] = row[k]! + c * dx[k]!;
   }
+  return J;
 }
 
 /** Move a guess inside the channel's domain (C² > 0) by pulling q1_e towards 1 (q1 and P1 up). */
