@@ -368,6 +368,8 @@ export function teacherReferencedDq1(ref: TeacherRefReference, o: TeacherRefOver
  */
 const ORDER = 6;
 function halfLine(zs: number): { z: Float64Array; w: Float64Array } {
+  // ζ* ≥ 9: the half-line carries Gaussian mass H(9) ≈ 1e-19, below the rule's own cut: no nodes.
+  if (zs >= 9) return { z: new Float64Array(0), w: new Float64Array(0) };
   const start = Math.max(zs, -9);
   const edges = [0, 0.5, 1.5, 3, 5, 9, 18].map((e) => start + e).filter((e) => e <= 9);
   if (edges[edges.length - 1]! < 9) edges.push(9);

@@ -45,6 +45,14 @@ describe('teacher-label Franz-Parisi channel with margins (κ̃_e on the referen
       expect(Math.abs(a - b)).toBeLessThan(1e-8);
     }
   });
+  it('a reference strongly aligned with the teacher (a = R̃/√q̃ = 0.97: the teacher-positive half-line starts beyond ζ = 9 at many z0) still gives the teacher-student channel', () => {
+    const ref = { q: 0.6, R: 0.75, kappa: 0.1 };
+    const a = teacherReferencedPsi(ref, { q1: ref.q, p: ref.q, p0: ref.q, R: ref.R, kappa: 0.1 }, rules);
+    const b = perceptronChannel({ kappa: 0.1 }).terms(ref.q, ref.R).psi;
+    // the teacher's step H(−a z0/b) has width b/a = 0.26 in z0: the outer panel rule gives 1.8e-7 here
+    // (≤ 7e-10 for a ≤ 0.9)
+    expect(Math.abs(a - b)).toBeLessThan(5e-7);
+  });
   it('ψ decreases with the constrained margin κ_e (fewer accepted patterns) and is smooth in it on frozen nodes', () => {
     const ref = { q: 0.55, R: 0.3, kappa: 0.2 };
     const o = { q1: 0.7, p: 0.6, p0: 0.45, R: 0.35, kappa: 0.1 };
