@@ -1,10 +1,11 @@
 /**
- * Franz-Parisi local entropy of the binary student on random features with an EQUILIBRIUM reference
- * (docs/random-features.md §5b; the perceptron's construction is franz-parisi.ts, docs/local-entropy.md §2).
+ * Franz-Parisi local entropy of the binary student on random features (docs/random-features.md §5b-§5c; the
+ * perceptron's construction is franz-parisi.ts, docs/local-entropy.md §2).
  *
- * A reference w̃ is drawn uniformly among the zero-error students (s → 0 replicas: its RS point is that of
- * replica/random-features.ts `solveRandomFeatures`, (q̃, q̂̃, p̃_d, p̃, m̃)); n → 0 constrained replicas w
- * count the zero-error students at overlap p = 1 − 2d with reference replica 1. RS order parameters of the
+ * A reference w̃ is drawn uniformly among the zero-error students of margin κ̃ (s → 0 replicas: its RS point
+ * is that of replica/random-features.ts `solveRandomFeatures` at κ̃, (q̃, q̂̃, p̃_d, p̃, m̃)); n → 0
+ * constrained replicas w count the zero-error students of margin κ at overlap p = 1 − 2d with reference
+ * replica 1. κ̃ = κ is the EQUILIBRIUM reference; κ̃ > κ the high-margin reference (random-features-margin.ts). RS order parameters of the
  * constrained group: q1 (among themselves), p0 (with the other reference replicas), and for the s = Fᵀw/√N
  * vectors P_d (diagonal), P1, Pp (with s̃¹), Pp0 (with s̃^{b≠1}), m (with the teacher). Free entropy:
  *     S(d) = extr [ −(q̂1/2)(1 − q1) − p̂ p + p̂0 p0 + ψ_C(q̂1, p̂, p̂0) + γ⁻¹ G_FP + α ψ_out ]
@@ -25,8 +26,10 @@
  *    With the reference's common field z0, the teacher u = a z0 + b ζ (a = R̃_e/√q̃_e, b² = 1 − a²), the
  *    reference replica h̃¹ = √q̃_e z0 + √(1 − q̃_e) ξ, the constrained cavity mean ω = A z0 + β ζ + s t,
  *        A = p0_e/√q̃_e,  β = (R_e − a A)/b,  B = (p_e − p0_e)/√(1 − q̃_e),  s² = q1_e − A² − β²,  C² = s² − B²,
- *    and by the label symmetry y → −y (κ = 0)
- *        ψ_out = 2 E_{z0} E_ζ[θ(u > 0) E_t[(W/H̃) ln H(−ω/√(1 − q1_e))]],   W/H̃ as in reference-channel.ts.
+ *    and by the label symmetry y → −y (both margins act on y·field)
+ *        ψ_out = 2 E_{z0} E_ζ[θ(u > 0) E_t[(W/H̃) ln H((κ_e − ω)/√(1 − q1_e))]],   W/H̃ as in reference-channel.ts
+ *    with the reference's acceptance at τ = (κ̃_e − √q̃_e z0)/√(1 − q̃_e); the margins enter as effective
+ *    margins on normalized fields, κ̃_e = κ̃/√S̃ and κ_e = κ/√S (so ∂F/∂P_d also carries ∂ψ/∂κ_e ∂κ_e/∂P_d).
  *    R_e = R̃_e = 0 (pure-noise features, μ₁ = 0) is the storage channel of reference-channel.ts.
  * Saddle point: q̂1 = −2∂_{q1}F, p̂0 = −∂_{p0}F (F = γ⁻¹G_FP + αψ_out), p̂ from the distance constraint
  * (franz-parisi.ts `solveDistanceConjugate`), q1 = 1 − 2∂ψ_C/∂q̂1, p0 = −∂ψ_C/∂p̂0, ∂F/∂(P_d, P1, Pp, Pp0, m) = 0.
