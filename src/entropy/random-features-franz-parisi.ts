@@ -733,7 +733,11 @@ export function rfFranzParisiCurve(
         let pt = solveRFFranzParisi(spec, d, { guess, ...(opts.tol ? { tol: opts.tol } : {}), ...(prev.jacobian ? { jacobian: prev.jacobian } : {}) });
         if (!pt.converged) pt = solveRFFranzParisi(spec, d, { guess: prev.state!, ...(opts.tol ? { tol: opts.tol } : {}) });
         if (!pt.converged) {
-          ended.push(`at d = ${d}: ${pt.reason ?? 'no convergence'}`);
+          // Towards the dense end q̂1 and p̂0 fall to 0 (the constrained replicas decouple: S → H₂(d)); the binary
+          // prior seen from the reference needs a real field, q̂1 q̂̃ ≥ p̂0², and has no continuation past it.
+          const s = prev.state!;
+          const edge = s.qhat1 < 1e-2 * spec.reference.qhat ? ` (the last point, d = ${prev.d.toPrecision(4)}, has q̂1 = ${s.qhat1.toExponential(2)}, q̂1 q̂̃ − p̂0² = ${(s.qhat1 * spec.reference.qhat - s.phat0 ** 2).toExponential(2)}: the dense limit where the constrained replicas decouple, at the edge of the prior's domain q̂1 q̂̃ ≥ p̂0²)` : '';
+          ended.push(`at d = ${d}: ${pt.reason ?? 'no convergence'}${edge}`);
           failed = true;
           break;
         }
