@@ -135,18 +135,18 @@ describe('sign features, α_D = 1, γ = 2', () => {
 describe('the high-margin reference on both sides of γ_LE = 1.1719 (sign features, α_D = 1, κ̃ = κ_max)', () => {
   it('γ = 2 > γ_LE: S > 0 and S/H₂(d) rises towards 1 as d falls (a dense region around the reference)', () => {
     const kappaRef = rfMaxReferenceMargin(sign, 1, 2).kappaMax;
-    const c = rfMarginCurve({ features: sign, alphaD: 1, gamma: 2, kappaRef, ds: [0.1, 0.05, 0.03] });
+    const c = rfMarginCurve({ features: sign, alphaD: 1, gamma: 2, kappaRef, ds: [0.15, 0.08, 0.04], tol: 1e-8 });
     expect(c.points.length).toBe(3);
     const ratios = c.points.map((p) => p.localEntropy / binaryEntropy(p.d)); // increasing d
     for (let i = 0; i + 1 < ratios.length; i++) expect(ratios[i]!).toBeGreaterThan(ratios[i + 1]!);
-    expect(ratios[0]!).toBeGreaterThan(0.9); // 0.914 at d = 0.03, 0.992 at 0.0101 (docs/random-features.md §5c)
+    expect(ratios[0]!).toBeGreaterThan(0.85); // 0.85 at d = 0.05, 0.91 at 0.03, 0.992 at 0.0101 (docs/random-features.md §5c)
     expect(ratios[0]!).toBeLessThan(1);
   }, 240_000);
-  it('γ = 1.1 < γ_LE: even the largest-margin references are isolated (S(0.05) < 0 < S(0.2))', () => {
+  it('γ = 1.1 < γ_LE: even the largest-margin references are isolated (S(0.08) < 0 < S(0.2))', () => {
     const kappaRef = rfMaxReferenceMargin(sign, 1, 1.1).kappaMax;
-    const c = rfMarginCurve({ features: sign, alphaD: 1, gamma: 1.1, kappaRef, ds: [0.05, 0.2] });
+    const c = rfMarginCurve({ features: sign, alphaD: 1, gamma: 1.1, kappaRef, ds: [0.08, 0.2], tol: 1e-8 });
     expect(c.points.length).toBe(2);
-    expect(c.points[0]!.localEntropy).toBeLessThan(0);
+    expect(c.points[0]!.localEntropy).toBeLessThan(-5e-3); // S = 0 at d0 ≈ 0.105; −0.0079 at d = 0.088
     expect(c.points[1]!.localEntropy).toBeGreaterThan(0);
   }, 240_000);
 });
