@@ -120,8 +120,21 @@ export function referenceMarginHomotopy<Spec, State, Point extends { converged: 
   return { spec: last.spec, d, state, point: last.point };
 }
 
+/**
+ * References of margin κ̃ exist (RS log-count of the margin-κ̃ solutions ≥ 0) only for κ̃ ≤ κ_max: beyond, the
+ * construction would average over an empty set, so it is refused (the RS value is tolerated down to −1e-8,
+ * the accuracy of κ_max itself).
+ */
+export function requireReferences(kappaRef: number, entropy: number): void {
+  if (!(entropy >= -1e-8)) {
+    throw new RangeError(`no reference solutions at margin κ̃ = ${kappaRef}: their RS entropy is ${entropy.toPrecision(4)} < 0 (κ̃ is above κ_max, where the margin-κ̃ solutions disappear); choose a smaller κ̃ or omit it for the best one`);
+  }
+}
+
 /** marginAnchor: the homotopy on the perceptron's (or a `specOf` model's) Franz-Parisi construction. */
 export function marginAnchor(o: MarginOptions): { spec: FranzParisiSpec; d: number; state: FPState; point: LocalEntropyPoint } {
+  // binary weights: log-count ≥ 0; spherical: a log-volume, negative at every κ̃ while q̃ < 1 (solveRS fails beyond)
+  if (o.prior === 'binary') requireReferences(o.kappaRef, specAt(o, o.kappaRef).reference.entropy);
   return referenceMarginHomotopy(
     {
       specAt: (k) => specAt(o, k),

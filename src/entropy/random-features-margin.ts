@@ -13,7 +13,7 @@
 import { solveRandomFeatures, type FeatureMap, type RFPoint } from '../replica/random-features.js';
 import type { NestedRules } from '../replica/reference-prior.js';
 import type { LocalEntropyPoint } from './franz-parisi.js';
-import { bestMarginOver, maxReferenceMargin, referenceMarginHomotopy, type MarginChoice } from './margin.js';
+import { bestMarginOver, maxReferenceMargin, referenceMarginHomotopy, requireReferences, type MarginChoice } from './margin.js';
 import { rfEquilibriumState, rfFranzParisiCurve, rfFranzParisiSpec, solveRFFranzParisi, type RFFPSpec, type RFFPState } from './random-features-franz-parisi.js';
 
 export interface RFMarginOptions {
@@ -61,6 +61,8 @@ function specMaker(o: RFMarginOptions): (kappaRef: number) => RFFPSpec {
 /** The Franz-Parisi point at d*(κ) for a reference of margin κ̃ (homotopy in κ̃ from the exact point at κ̃ = κ). */
 export function rfMarginAnchor(o: RFMarginOptions): { spec: RFFPSpec; d: number; point: RFFPPoint } {
   const tol = o.tol ?? 1e-9;
+  const ref = solveRandomFeatures({ features: o.features, alphaD: o.alphaD, gamma: o.gamma, kappa: o.kappaRef }, undefined, { tol: 1e-12 });
+  if (ref.converged) requireReferences(o.kappaRef, ref.phi);
   const a = referenceMarginHomotopy<RFFPSpec, RFFPState, RFFPPoint>(
     {
       specAt: specMaker(o),

@@ -40,6 +40,12 @@ describe('gardner local-entropy', () => {
     expect(row).toMatchObject({ reference: 'margin', kappa_ref: 0.3, converged: true });
   });
 
+  it('a reference margin above κ_max(α = 0.5) = 0.418 (no margin-κ̃ solutions: RS entropy −0.33) is refused with exit 1', async () => {
+    const r = await runCli(['local-entropy', '--alpha', '0.5', '--reference', 'margin', '--kappa-ref', '0.6', '--d', '0.1']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/no reference solutions at margin κ̃ = 0.6.*κ_max/);
+  });
+
   it('beyond the end of the large-deviation branch: exit 1 naming what was tried; --keep-unconverged flags the missing rows', async () => {
     const args = ['local-entropy', '--alpha', '0.5', '--reference', 'large-deviation', '--d', '0.2:0.32:0.06', '--format', 'json'];
     const r = await runCli(args);

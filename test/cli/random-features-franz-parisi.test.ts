@@ -23,6 +23,11 @@ describe('gardner local-entropy --model random-features --reference equilibrium 
     expect(row!.local_entropy as number).toBeLessThan(0.36188); // φ_RS(κ = 0) at γ = 2: a subset of those students
     expect(row!.reference_entropy as number).toBeLessThan(0.36188); // margin-0.3 students are fewer
   }, 240_000);
+  it('a reference margin above κ_max(α_D = 1, γ = 2) = 0.5077 is refused with exit 1 (no such references)', async () => {
+    const r = await runCli(['local-entropy', '--model', 'random-features', '--alpha-d', '1', '--gamma', '2', '--reference', 'margin', '--kappa-ref', '0.6', '--d', '0.1']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/no reference solutions at margin κ̃ = 0.6.*κ_max/);
+  });
   it('--kappa-ref only with --reference margin and above κ (exit 2)', async () => {
     const base = ['local-entropy', '--model', 'random-features', '--alpha-d', '1', '--gamma', '2', '--d', '0.3'];
     for (const extra of [

@@ -7,6 +7,7 @@
  * the chain rule through κ_e = κ/√S is exercised) and the bound S ≤ φ_RS(κ).
  */
 import { describe, expect, it } from 'vitest';
+import { franzParisiSpec } from '../../src/entropy/franz-parisi.js';
 import { marginCurve, maxReferenceMargin } from '../../src/entropy/margin.js';
 import { rfEquilibriumState, rfFPEnergetic, rfFPGradient, rfFranzParisiEntropy, rfFranzParisiSpec, solveRFFranzParisi, teacherReferencedPsi, type RFFPState } from '../../src/entropy/random-features-franz-parisi.js';
 import { rfMarginAnchor, rfMarginCurve, rfMaxReferenceMargin } from '../../src/entropy/random-features-margin.js';
@@ -86,7 +87,8 @@ describe('pure-noise features (μ₁ = 0): the binary perceptron margin-referenc
     const rf = rfMarginCurve({ features: noise, alphaD: 0.5, gamma: 1, kappaRef: 0.3, ds: [0.05, 0.2] });
     const perc = marginCurve({ prior: 'binary', alpha: 0.5, kappa: 0, kappaRef: 0.3, ds: [0.05, 0.2] });
     expect(rf.points.length).toBe(2);
-    expect(Math.abs(rf.anchor - (1 - perc.spec.reference.q) / 2)).toBeGreaterThan(0); // anchors at d*(κ), not d*(κ̃)
+    // the anchor is d*(κ = 0) = (1 − q(κ = 0))/2 of the perceptron at α = 0.5, not d*(κ̃)
+    expect(Math.abs(rf.anchor - (1 - franzParisiSpec({ prior: 'binary', alpha: 0.5, kappa: 0 }).reference.q) / 2)).toBeLessThan(1e-9);
     for (let i = 0; i < 2; i++) {
       const a = rf.points[i]!;
       const b = perc.points[i]!;
