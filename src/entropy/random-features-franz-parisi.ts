@@ -45,7 +45,7 @@ import { defaultNestedRules, referencedPrior, type NestedRules, type ReferencedP
 import { perceptronKernel } from '../replica/channels/perceptron.js';
 import { solveDistanceConjugate, type LocalEntropyPoint } from './franz-parisi.js';
 import { failedPoint, solveMap } from './solve.js';
-import { finiteDifferenceJacobian, newton } from '../saddle/newton.js';
+import { broydenUpdate, finiteDifferenceJacobian, newton } from '../saddle/newton.js';
 import { Matrix, solve as solveLinear } from 'ml-matrix';
 
 /** (FP-L): the O(n) coefficient of ln det of the two-group matrix, s → 0. */
@@ -608,7 +608,7 @@ export function solveRFFranzParisi(spec: RFFPSpec, d: number, opts: { guess?: RF
         const f = lastF && lastF.x.every((v, i) => v === x[i]) ? lastF.f : F(x);
         const res = Math.max(...Array.from(f, Math.abs));
         broyden = !!(lastJ && prev && res <= 0.9 * prev.res);
-        const J = broyden ? broydenUpdate(lastJ!, prev!.x, prev!.f, x, f) : finiteDifferenceJacobian(F, x, 1e-7, undefined, { f0: f });
+        const J = broyden ? broydenUpdate(lastJ!, x.map((v, i) => v - prev!.x[i]!), f.map((v, i) => v - prev!.f[i]!)) : finiteDifferenceJacobian(F, x, 1e-7, undefined, { f0: f });
         prev = { x: Float64Array.from(x), f, res };
         return (lastJ = J);
       };
@@ -633,21 +633,6 @@ export function solveRFFranzParisi(spec: RFFPSpec, d: number, opts: { guess?: RF
   }
   const rr = r!;
   return pointOf(spec, d, e, tol, { converged: rr.converged, iterations: rr.iterations, ...(rr.reason ? { reason: rr.reason } : {}), ...(rr.jacobian ? { jacobian: rr.jacobian } : {}) });
-}
-
-/** Broyden's rank-one update of J (rows) from the step (x0, f0) → (x1, f1), in place (J is returned). */
-function broydenUpdate(J: number[][], x0: Float64Array, f0: Float64Array, x1: Float64Array, f1: Float64Array): number[][] {
-  const dx = x1.map((v, i) => v - x0[i]!);
-  const n2 = dx.reduce((a, v) => a + v * v, 0);
-  if (!(n2 > 0)) return J;
-  for (let i = 0; i < J.length; i++) {
-    const row = J[i]!;
-    let jdx = 0;
-    for (let k = 0; k < dx.length; k++) jdx += row[k]! * dx[k]!;
-    const c = (f1[i]! - f0[i]! - jdx) / n2;
-    for (let k = 0; k < dx.length; k++) row[k] = row[k]! + c * dx[k]!;
-  }
-  return J;
 }
 
 /** Move a guess inside the channel's domain (C² > 0) by pulling q1_e towards 1 (q1 and P1 up). */

@@ -6,7 +6,7 @@
  * reused (chord iterations: one map evaluation per step instead of 2·dim + 1) and recomputed by finite
  * differences only when the chord steps stall.
  */
-import { newton, type SolveResult } from '../saddle/index.js';
+import { broydenUpdate, newton, type SolveResult } from '../saddle/index.js';
 import type { LocalEntropyPoint } from './franz-parisi.js';
 import { maxAbs } from '../saddle/report.js';
 import { scaledResidual } from '../replica/glm.js';
@@ -62,16 +62,8 @@ export function solveMap(M: (x: Float64Array) => Float64Array, x0: ArrayLike<num
     };
     const broyden = (x: Float64Array) => {
       if (prev && last && last.x.every((v, i) => v === x[i])) {
-        const dx = last.x.map((v, i) => v - prev!.x[i]!);
         const df = last.f.map((v, i) => v - prev!.f[i]!);
-        const n2 = dx.reduce((a, v) => a + v * v, 0);
-        if (n2 > 0 && df.every(Number.isFinite)) {
-          for (let i = 0; i < J.length; i++) {
-            let jdx = 0;
-            for (let k = 0; k < dx.length; k++) jdx += J[i]![k]! * dx[k]!;
-            for (let k = 0; k < dx.length; k++) J[i]![k]! += ((df[i]! - jdx) * dx[k]!) / n2;
-          }
-        }
+        if (df.every(Number.isFinite)) broydenUpdate(J, last.x.map((v, i) => v - prev!.x[i]!), df);
       }
       if (last && last.x.every((v, i) => v === x[i])) prev = last;
       return J;

@@ -25,6 +25,24 @@ export interface NewtonOptions {
   names?: readonly string[];
 }
 
+/**
+ * Broyden's ("good") rank-one update J ← J + (Δf − JΔx)Δxᵀ/|Δx|², in place (J is returned): afterwards J
+ * satisfies the secant equation JΔx = Δf and acts unchanged on vectors orthogonal to Δx. A zero step leaves J.
+ */
+export function broydenUpdate(J: number[][], dx: ArrayLike<number>, df: ArrayLike<number>): number[][] {
+  let n2 = 0;
+  for (let k = 0; k < dx.length; k++) n2 += dx[k]! * dx[k]!;
+  if (!(n2 > 0)) return J;
+  for (let i = 0; i < J.length; i++) {
+    const row = J[i]!;
+    let jdx = 0;
+    for (let k = 0; k < dx.length; k++) jdx += row[k]! * dx[k]!;
+    const c = (df[i]! - jdx) / n2;
+    for (let k = 0; k < dx.length; k++) row[k] = row[k]! + c * dx[k]!;
+  }
+  return J;
+}
+
 export function finiteDifferenceJacobian(
   F: (x: Float64Array) => ArrayLike<number>,
   x: Float64Array,

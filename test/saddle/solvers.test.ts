@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { branchEnd, continuation, crossing, fixedPoint, grid, hessian, NaNError, newton, symmetricEigenvalues, zeroOf } from '../../src/saddle/index.js';
+import { branchEnd, broydenUpdate, continuation, crossing, fixedPoint, grid, hessian, NaNError, newton, symmetricEigenvalues, zeroOf } from '../../src/saddle/index.js';
 import { brent, expandBracket, minimize, BracketError } from '../../src/math/roots.js';
 
 const DOTTIE = 0.7390851332151607; // the fixed point of cos
@@ -70,6 +70,42 @@ describe('Newton solver', () => {
     const r = newton((v) => [Math.log(v[0]!) + 2], [3], { inDomain: (v) => v[0]! > 0, tol: 1e-14 });
     expect(r.converged).toBe(true);
     expect(r.value[0]).toBeCloseTo(Math.exp(-2), 14);
+  });
+});
+
+describe("Broyden's rank-one update", () => {
+  it('satisfies the secant equation JΔx = Δf and leaves J unchanged on vectors orthogonal to Δx; a zero step changes nothing', () => {
+    const J = [
+      [2, 1, 0],
+      [0, 3, -1],
+      [1, 0, 4],
+    ];
+    const J0 = J.map((r) => [...r]);
+    const dx = [0.3, -0.2, 0.5];
+    const df = [1, -0.4, 2.2];
+    broydenUpdate(J, dx, df);
+    const mul = (M: number[][], v: number[]) => M.map((r) => r.reduce((a, x, k) => a + x * v[k]!, 0));
+    mul(J, dx).forEach((v, i) => expect(v).toBeCloseTo(df[i]!, 14));
+    const orth = [0.2, 0.3, 0]; // dx·orth = 0
+    mul(J, orth).forEach((v, i) => expect(v).toBeCloseTo(mul(J0, orth)[i]!, 14));
+    const before = J.map((r) => [...r]);
+    broydenUpdate(J, [0, 0, 0], df);
+    expect(J).toEqual(before);
+  });
+  it('recovers a linear map exactly from n steps along orthogonal directions', () => {
+    const A = [
+      [1, 2],
+      [-3, 0.5],
+    ];
+    const J = [
+      [1, 0],
+      [0, 1],
+    ];
+    for (const dx of [
+      [1, 1],
+      [1, -1],
+    ]) broydenUpdate(J, dx, A.map((r) => r[0]! * dx[0]! + r[1]! * dx[1]!));
+    J.forEach((r, i) => r.forEach((v, k) => expect(v).toBeCloseTo(A[i]![k]!, 14)));
   });
 });
 
