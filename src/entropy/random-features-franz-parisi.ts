@@ -37,8 +37,7 @@
  * gradient come from one pass over frozen nodes (`teacherReferencedTerms`, the exact derivative of the
  * quadrature sum, so ψ_out is a smooth function of its arguments); the identities are tested on the solved curve.
  */
-import erfcx from '@stdlib/math-base-special-erfcx';
-import { H, logH } from '../math/special.js';
+import { H, logH, logHAndMills } from '../math/special.js';
 import { gaussLegendre } from '../math/node-rules.js';
 import { solveRandomFeatures, type FeatureMap, type RFPoint } from '../replica/random-features.js';
 import { defaultNestedRules, referencedPrior, type NestedRules, type ReferencedPrior } from '../replica/reference-prior.js';
@@ -241,23 +240,8 @@ export interface TeacherRefTerms {
   dkappa: number;
 }
 
-// ln H(x) and the Mills ratio M(x) = G(x)/H(x) = −d ln H/dx from one erfcx evaluation, erfc(t) = erfcx(t)e^{−t²}:
-// x > 0: ln H = ln(erfcx(x/√2)/2) − x²/2 and M = √(2/π)/erfcx(x/√2) (math/special.ts `logH`, `GoverH`);
-// x ≤ 0: H = 1 − ½erfcx(−x/√2)e^{−x²/2} ∈ [½, 1] and G share e^{−x²/2}. M is left in `millsOut`.
-let millsOut = 0;
-const SQRT_2_OVER_PI = Math.sqrt(2 / Math.PI);
-const INV_SQRT_2PI = 1 / Math.sqrt(2 * Math.PI);
-function logHMills(x: number): number {
-  if (x > 0) {
-    const ex = erfcx(x / Math.SQRT2);
-    millsOut = SQRT_2_OVER_PI / ex;
-    return Math.log(0.5 * ex) - 0.5 * x * x;
-  }
-  const g = Math.exp(-0.5 * x * x);
-  const ec = 0.5 * erfcx(-x / Math.SQRT2) * g;
-  millsOut = (INV_SQRT_2PI * g) / (1 - ec);
-  return Math.log1p(-ec);
-}
+// Mills ratio G/H of the last `logHAndMills` call (math/special.ts) in the one-pass loop below.
+const mills = new Float64Array(1);
 
 /**
  * ψ_out of `teacherReferencedPsi` (layout = o) with its gradient in (q1, p, p0, R, κ_e) from ONE pass over the
@@ -311,15 +295,15 @@ export function teacherReferencedTerms(ref: TeacherRefReference, o: TeacherRefOv
       for (let j = 0; j < nodes.z.length; j++) {
         const t = nodes.z[j]!;
         const X = (s * tau - B * t) / C;
-        const ratio = Math.exp(logHMills(X) - lHt);
+        const ratio = Math.exp(logHAndMills(X, mills) - lHt);
         if (ratio === 0) continue;
-        const mX = millsOut;
+        const mX = mills[0]!;
         const u = (kappa - (mu + s * t)) / sV;
-        const g = logHMills(u);
+        const g = logHAndMills(u, mills);
         const wr = nodes.w[j]! * ratio;
         e += wr * g;
         const P = (wr * mX * g) / C;
-        const Q = (wr * millsOut) / sV;
+        const Q = (wr * mills[0]!) / sV;
         pTau += P;
         pt += P * t;
         pX += P * X;

@@ -9,6 +9,7 @@ import erfcx from '@stdlib/math-base-special-erfcx';
 export const LOG_SQRT_2PI = 0.5 * Math.log(2 * Math.PI);
 export const LN2 = Math.LN2;
 const SQRT_2_OVER_PI = Math.sqrt(2 / Math.PI);
+const INV_SQRT_2PI = 1 / Math.sqrt(2 * Math.PI);
 
 /** log G(x) = -x²/2 - ln √(2π). */
 export function logG(x: number): number {
@@ -51,6 +52,23 @@ export function logPhi(x: number): number {
 export function GoverH(x: number): number {
   if (x >= 0) return SQRT_2_OVER_PI / erfcx(x / Math.SQRT2);
   return G(x) / H(x);
+}
+
+/**
+ * ln H(x) and G(x)/H(x) together (hot loops that need both), from one erfcx evaluation, erfc(t) = erfcx(t)e^{−t²}:
+ * x > 0 as in `logH` and `GoverH`; x ≤ 0: H = 1 − ½erfcx(−x/√2)e^{−x²/2} ∈ [½, 1] and G share e^{−x²/2}.
+ * Returns ln H(x); the ratio G/H is written to mills[0].
+ */
+export function logHAndMills(x: number, mills: Float64Array): number {
+  if (x > 0) {
+    const ex = erfcx(x / Math.SQRT2);
+    mills[0] = SQRT_2_OVER_PI / ex;
+    return Math.log(0.5 * ex) - 0.5 * x * x;
+  }
+  const g = Math.exp(-0.5 * x * x);
+  const hc = 0.5 * erfcx(-x / Math.SQRT2) * g; // H(−x) = 1 − H(x)
+  mills[0] = (INV_SQRT_2PI * g) / (1 - hc);
+  return Math.log1p(-hc);
 }
 
 /** ln 2cosh(x) = |x| + ln(1 + e^{−2|x|}), stable for every x. */

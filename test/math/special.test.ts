@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { G, GoverH, H, logAddExp, logG, logH, logSumExp, log2cosh, binaryEntropy, Phi } from '../../src/math/special.js';
+import { G, GoverH, H, logAddExp, logG, logH, logHAndMills, logSumExp, log2cosh, binaryEntropy, Phi } from '../../src/math/special.js';
 
 /** Asymptotic series ln H(x) = ln G(x) − ln x + ln(1 − 1/x² + 3/x⁴ − 15/x⁶ + 105/x⁸ − 945/x¹⁰), x → ∞. */
 function logHAsymptotic(x: number): number {
@@ -105,5 +105,21 @@ describe('ln 2cosh and log-sum-exp', () => {
     expect(binaryEntropy(0.5)).toBe(Math.LN2);
     expect(binaryEntropy(0)).toBe(0);
     expect(rel(binaryEntropy(0.1), binaryEntropy(0.9))).toBeLessThan(1e-15);
+  });
+});
+
+describe('logHAndMills', () => {
+  it('equals logH and GoverH (one erfcx instead of two) from the far left tail to the far right tail', () => {
+    const m = new Float64Array(1);
+    for (let x = -40; x <= 40; x += 0.37) {
+      for (const y of [x, x / 100]) {
+        const l = logHAndMills(y, m);
+        expect(Math.abs(l - logH(y))).toBeLessThanOrEqual(1e-15 * Math.max(1, Math.abs(logH(y))));
+        // left tail: both roundings of e^{−x²/2} carry a relative error ~ x²ε; G is subnormal below x ≈ −37
+        expect(Math.abs(m[0]! - GoverH(y))).toBeLessThanOrEqual(1e-15 * (1 + y * y) * GoverH(y) + 1e-300);
+      }
+    }
+    expect(logHAndMills(0, m)).toBeCloseTo(-Math.LN2, 15);
+    expect(m[0]).toBeCloseTo(Math.sqrt(2 / Math.PI), 15);
   });
 });
