@@ -19,7 +19,7 @@ import { equilibriumReference, type ReferenceGroup } from '../replica/reference.
 import { channelCoefficients, referencedPerceptronChannel, type CoupledChannelTerms, type ReferencedChannel } from '../replica/reference-channel.js';
 import { defaultNestedRules, fieldCoefficients, referencedPrior, type CoupledPriorTerms, type NestedRules, type ReferencedPrior } from '../replica/reference-prior.js';
 import type { PriorName } from '../replica/perceptron.js';
-import { increasingRoot, solveMap } from './solve.js';
+import { increasingRoot, pointStatus, solveMap, type SolveReport } from './solve.js';
 import { scaledResidual } from '../replica/glm.js';
 import type { CurveModel } from './transition.js';
 
@@ -181,15 +181,13 @@ export function solveFranzParisi(spec: FranzParisiSpec, d: number, opts: FPSolve
 }
 
 /** The local-entropy point of an evaluation at its own input (a solution when the residual vanishes). */
-function pointOf(spec: FranzParisiSpec, d: number, e: Evaluation, tol: number, report: { converged: boolean; iterations: number; reason?: string; jacobian?: number[][] }): LocalEntropyPoint {
+function pointOf(spec: FranzParisiSpec, d: number, e: Evaluation, tol: number, report: SolveReport): LocalEntropyPoint {
   const p = 1 - 2 * d;
   const ref = spec.reference;
   const s = e.state;
   fieldCoefficients(ref.qhat, { qhat1: s.qhat1, phat: s.phat, phat0: s.phat0 });
   const S = -(s.qhat1 / 2) * (1 - s.q1) - s.phat * p + s.phat0 * s.p0 + e.prior.psi + spec.alpha * e.channel.psi;
   const residual = Math.max(Math.abs(e.next[0]! - s.q1) / (1 - s.q1), Math.abs(e.next[1]! - s.p0) / (1 - Math.abs(s.p0)));
-  // Newton may stop at the quadrature's noise floor (line search) just above tol: the residual decides.
-  const converged = residual <= 10 * tol && (report.converged || report.reason === 'line-search-failed');
   return {
     d,
     p,
@@ -197,11 +195,7 @@ function pointOf(spec: FranzParisiSpec, d: number, e: Evaluation, tol: number, r
     slope: 2 * (s.phat - spec.alpha * e.channel.dp),
     order: { q1: s.q1, p0: s.p0, q_ref: ref.q },
     conjugates: { qhat1: s.qhat1, phat: s.phat, phat0: s.phat0, qhat_ref: ref.qhat },
-    converged,
-    iterations: report.iterations,
-    residual,
-    ...(converged ? {} : { reason: report.reason ?? `residual ${residual.toExponential(2)} above tolerance` }),
-    ...(report.jacobian ? { jacobian: report.jacobian } : {}),
+    ...pointStatus(residual, tol, report),
   };
 }
 

@@ -24,7 +24,7 @@ import { binaryEntropy } from '../math/special.js';
 import { continuation } from '../saddle/continuation.js';
 import { defaultLDRules, largeDeviationChannel, largeDeviationFreePrior, type LDChannelTerms, type LDFreePriorTerms, type LDRules } from './large-deviation-terms.js';
 import type { LocalEntropyPoint } from './franz-parisi.js';
-import { failedPoint, increasingRoot, solveConstrainedMap, solveMap } from './solve.js';
+import { failedPoint, increasingRoot, pointStatus, solveConstrainedMap, solveMap, type SolveReport } from './solve.js';
 import type { CurveModel } from './transition.js';
 
 export interface LargeDeviationSpec {
@@ -94,13 +94,11 @@ function mapAt(spec: LargeDeviationSpec, d: number, y: ArrayLike<number>, pihatG
 }
 
 /** The local-entropy point of an evaluation at its own input (a solution when the residual vanishes). */
-function pointOf(spec: LargeDeviationSpec, d: number, e: Evaluation, tol: number, report: { converged: boolean; iterations: number; reason?: string; jacobian?: number[][] }): LocalEntropyPoint {
+function pointOf(spec: LargeDeviationSpec, d: number, e: Evaluation, tol: number, report: SolveReport): LocalEntropyPoint {
   const p = 1 - 2 * d;
   const s = e.state;
   const S = -s.pihat * p - (s.qhat1 * e.d1) / 2 - (s.Gamma * e.q1) / 2 - (s.qhat1 / 2) * (1 - e.q1) + e.prior.psi + spec.alpha * e.channel.psi;
   const residual = Math.max(Math.abs(e.next[0]! - Math.log(s.qhat1)), Math.abs(e.next[1]! - Math.log(s.Gamma)));
-  // Newton may stop at the quadrature's noise floor (line search) just above tol: the residual decides.
-  const converged = residual <= 10 * tol && (report.converged || report.reason === 'line-search-failed');
   return {
     d,
     p,
@@ -108,11 +106,7 @@ function pointOf(spec: LargeDeviationSpec, d: number, e: Evaluation, tol: number
     slope: 2 * s.pihat,
     order: { q1: e.q1, Delta1: e.d1, Delta_ref: e.prior.dt, Delta_p: e.prior.dp },
     conjugates: { qhat1: s.qhat1, Gamma: s.Gamma, pihat: s.pihat },
-    converged,
-    iterations: report.iterations,
-    residual,
-    ...(converged ? {} : { reason: report.reason ?? `residual ${residual.toExponential(2)} above tolerance` }),
-    ...(report.jacobian ? { jacobian: report.jacobian } : {}),
+    ...pointStatus(residual, tol, report),
   };
 }
 

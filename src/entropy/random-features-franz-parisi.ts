@@ -43,7 +43,7 @@ import { solveRandomFeatures, type FeatureMap, type RFPoint } from '../replica/r
 import { defaultNestedRules, referencedPrior, type NestedRules, type ReferencedPrior } from '../replica/reference-prior.js';
 import { perceptronKernel } from '../replica/channels/perceptron.js';
 import { solveDistanceConjugate, type LocalEntropyPoint } from './franz-parisi.js';
-import { failedPoint, solveMap } from './solve.js';
+import { failedPoint, pointStatus, solveMap, type SolveReport } from './solve.js';
 import { broydenUpdate, finiteDifferenceJacobian, newton } from '../saddle/newton.js';
 import { Matrix, solve as solveLinear } from 'ml-matrix';
 
@@ -635,9 +635,8 @@ function intoDomain(spec: RFFPSpec, p: number, g: RFFPOverlaps): Float64Array {
   return fromOverlaps(o);
 }
 
-function pointOf(spec: RFFPSpec, d: number, e: Evaluation, tol: number, report: { converged: boolean; iterations: number; reason?: string; jacobian?: number[][] }): LocalEntropyPoint & { state: RFFPState } {
+function pointOf(spec: RFFPSpec, d: number, e: Evaluation, tol: number, report: SolveReport): LocalEntropyPoint & { state: RFFPState } {
   const residual = Math.max(...Array.from(e.residual, Math.abs));
-  const converged = residual <= 10 * tol && (report.converged || report.reason === 'line-search-failed');
   const s = e.state;
   return {
     d,
@@ -646,12 +645,8 @@ function pointOf(spec: RFFPSpec, d: number, e: Evaluation, tol: number, report: 
     slope: e.slope,
     order: { q1: s.q1, p0: s.p0, Pd: s.Pd, P1: s.P1, Pp: s.Pp, Pp0: s.Pp0, m: s.m, q_ref: spec.reference.q },
     conjugates: { qhat1: s.qhat1, phat: s.phat, phat0: s.phat0, qhat_ref: spec.reference.qhat },
-    converged,
-    iterations: report.iterations,
-    residual,
     state: s,
-    ...(converged ? {} : { reason: report.reason ?? `residual ${residual.toExponential(2)} above tolerance` }),
-    ...(report.jacobian ? { jacobian: report.jacobian } : {}),
+    ...pointStatus(residual, tol, report),
   };
 }
 

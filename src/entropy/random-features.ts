@@ -25,7 +25,7 @@ import { solveRandomFeatures } from '../replica/random-features.js';
 import { defaultLDRules, largeDeviationFreePrior, type LDFreePriorTerms, type LDRules } from './large-deviation-terms.js';
 import type { LocalEntropyPoint } from './franz-parisi.js';
 import { rfInteractionLD, teacherLargeDeviationChannel, type TeacherLDChannelTerms } from './random-features-terms.js';
-import { failedPoint, increasingRoot, solveConstrainedMap, solveMap } from './solve.js';
+import { failedPoint, increasingRoot, pointStatus, solveConstrainedMap, solveMap, type SolveReport } from './solve.js';
 import type { CurveModel } from './transition.js';
 
 export interface RFLargeDeviationSpec {
@@ -142,7 +142,7 @@ function stateOf(u: ReturnType<typeof unpackRaw>, pihat: number, t: LDFreePriorT
   return { qhat1: u.qhat1, Gamma: u.Gamma, pihat, ...sParams(u, q1, d1) };
 }
 
-function pointOf(spec: RFLargeDeviationSpec, d: number, e: Evaluation, tol: number, report: { converged: boolean; iterations: number; reason?: string; jacobian?: number[][] }): LocalEntropyPoint {
+function pointOf(spec: RFLargeDeviationSpec, d: number, e: Evaluation, tol: number, report: SolveReport): LocalEntropyPoint {
   const p = 1 - 2 * d;
   const s = e.state;
   const alpha = spec.alphaD / spec.gamma;
@@ -150,7 +150,6 @@ function pointOf(spec: RFLargeDeviationSpec, d: number, e: Evaluation, tol: numb
   const x = pack(s, e.q1, e.d1);
   let residual = 0;
   for (let i = 0; i < 6; i++) residual = Math.max(residual, Math.abs(e.next[i]! - x[i]!));
-  const converged = residual <= 10 * tol && (report.converged || report.reason === 'line-search-failed');
   const clamp = (v: number) => Math.max(-1, Math.min(1, v));
   return {
     d,
@@ -170,11 +169,7 @@ function pointOf(spec: RFLargeDeviationSpec, d: number, e: Evaluation, tol: numb
       epsBarycenter: Math.acos(clamp(e.eff.R / Math.sqrt(e.eff.q))) / Math.PI,
     },
     conjugates: { qhat1: s.qhat1, Gamma: s.Gamma, pihat: s.pihat },
-    converged,
-    iterations: report.iterations,
-    residual,
-    ...(converged ? {} : { reason: report.reason ?? `residual ${residual.toExponential(2)} above tolerance` }),
-    ...(report.jacobian ? { jacobian: report.jacobian } : {}),
+    ...pointStatus(residual, tol, report),
   };
 }
 

@@ -182,3 +182,27 @@ export function solveConstrainedMap<E extends { next: Float64Array; state: { pih
     return { reason: `no valid point at the solver's end (${(err as Error).message})` };
   }
 }
+
+/** What a solver reports about one point (saddle/newton.ts or solveMap), as the point constructors take it. */
+export interface SolveReport {
+  converged: boolean;
+  iterations: number;
+  reason?: string;
+  jacobian?: number[][];
+}
+
+/**
+ * The convergence fields of a local-entropy point: the residual of an actual evaluation decides — converged
+ * when ≤ 10·tol and the solver either converged or stopped on a failed line search at the quadrature's noise
+ * floor just above tol — with the reason otherwise, and the Jacobian kept for the next point of a curve.
+ */
+export function pointStatus(residual: number, tol: number, report: SolveReport): Pick<LocalEntropyPoint, 'converged' | 'iterations' | 'residual' | 'reason' | 'jacobian'> {
+  const converged = residual <= 10 * tol && (report.converged || report.reason === 'line-search-failed');
+  return {
+    converged,
+    iterations: report.iterations,
+    residual,
+    ...(converged ? {} : { reason: report.reason ?? `residual ${residual.toExponential(2)} above tolerance` }),
+    ...(report.jacobian ? { jacobian: report.jacobian } : {}),
+  };
+}
