@@ -39,7 +39,7 @@
  */
 import { H, logH, logHAndMills } from '../math/special.js';
 import { gaussLegendre } from '../math/node-rules.js';
-import { solveRandomFeatures, type FeatureMap, type RFPoint } from '../replica/random-features.js';
+import { fieldCovariance, solveRandomFeatures, teacherCovariance, type FeatureMap, type RFPoint } from '../replica/random-features.js';
 import { defaultNestedRules, referencedPrior, type NestedRules, type ReferencedPrior } from '../replica/reference-prior.js';
 import { perceptronKernel } from '../replica/channels/perceptron.js';
 import { solveDistanceConjugate, type LocalEntropyPoint } from './franz-parisi.js';
@@ -106,17 +106,15 @@ export function rfInteractionFP(ref: RFReference, p: number, o: RFFPOverlaps): n
 
 /** Effective normalized channel overlaps of both groups. */
 export function effectiveOverlaps(f: FeatureMap, ref: RFReference, p: number, o: RFFPOverlaps, margins: { kappa: number; kappaRef: number } = { kappa: 0, kappaRef: 0 }) {
-  const m1 = f.mu1 * f.mu1;
-  const ms = f.muStar * f.muStar;
-  const St = m1 * ref.pd + ms;
-  const S = m1 * o.Pd + ms;
+  const St = fieldCovariance(f, ref.pd, 1);
+  const S = fieldCovariance(f, o.Pd, 1);
   const r = Math.sqrt(S * St);
   return {
-    ref: { q: (m1 * ref.p + ms * ref.q) / St, R: (f.mu1 * ref.m) / Math.sqrt(St), kappa: margins.kappaRef / Math.sqrt(St) },
-    q1: (m1 * o.P1 + ms * o.q1) / S,
-    p: (m1 * o.Pp + ms * p) / r,
-    p0: (m1 * o.Pp0 + ms * o.p0) / r,
-    R: (f.mu1 * o.m) / Math.sqrt(S),
+    ref: { q: fieldCovariance(f, ref.p, ref.q) / St, R: teacherCovariance(f, ref.m) / Math.sqrt(St), kappa: margins.kappaRef / Math.sqrt(St) },
+    q1: fieldCovariance(f, o.P1, o.q1) / S,
+    p: fieldCovariance(f, o.Pp, p) / r,
+    p0: fieldCovariance(f, o.Pp0, o.p0) / r,
+    R: teacherCovariance(f, o.m) / Math.sqrt(S),
     kappa: margins.kappa / Math.sqrt(S),
   };
 }

@@ -21,7 +21,7 @@
  * and the s-parameters' residual is the gradient of (RF-LD) in them.
  */
 import type { FeatureMap, RFPoint } from '../replica/random-features.js';
-import { solveRandomFeatures } from '../replica/random-features.js';
+import { fieldCovariance, solveRandomFeatures, teacherCovariance } from '../replica/random-features.js';
 import { defaultLDRules, largeDeviationFreePrior, type LDFreePriorTerms, type LDRules } from './large-deviation-terms.js';
 import type { LocalEntropyPoint } from './franz-parisi.js';
 import { rfInteractionLD, teacherLargeDeviationChannel, type TeacherLDChannelTerms } from './random-features-terms.js';
@@ -78,8 +78,8 @@ function energetic(spec: RFLargeDeviationSpec, q1: number, d1: number, s: Pick<R
   const ms2 = f.muStar * f.muStar;
   const alpha = spec.alphaD / spec.gamma;
   if (!(s.pd > s.p1 && s.p1 >= s.m * s.m && s.pd - s.p1 + s.ds > 0 && 1 - q1 + d1 > 0)) throw new RangeError(`random-features large deviations: s-parameters outside the domain (p_d = ${s.pd}, p1 = ${s.p1}, Δs = ${s.ds}, m = ${s.m})`);
-  const S = mu1sq * s.pd + ms2;
-  const eff = { S, q: (mu1sq * s.p1 + ms2 * q1) / S, D: (mu1sq * s.ds + ms2 * d1) / S, R: (f.mu1 * s.m) / Math.sqrt(S), k: spec.kappa / Math.sqrt(S) };
+  const S = fieldCovariance(f, s.pd, 1);
+  const eff = { S, q: fieldCovariance(f, s.p1, q1) / S, D: fieldCovariance(f, s.ds, d1) / S, R: teacherCovariance(f, s.m) / Math.sqrt(S), k: spec.kappa / Math.sqrt(S) };
   const ch = spec.channel.terms(eff.q, eff.D, eff.R, eff.k);
   const I = rfInteractionLD(q1, d1, s.pd, s.p1, s.ds, s.m);
   const g = 1 / spec.gamma;

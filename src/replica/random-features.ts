@@ -106,9 +106,18 @@ export interface RFPoint extends RFState {
   reason?: string;
 }
 
+/**
+ * Gaussian equivalence (docs/random-features.md, derivation step 2), the one place the model's fields are
+ * written: two students' fields have covariance Cov(h_a, h_b) = μ₁²p_ab + μ*²q_ab (p: overlap of the
+ * s-vectors, q: of the weights; a = b gives the variance S = μ₁²p_d + μ*²), a student's field and the
+ * teacher's Cov(h_a, u) = μ₁m_a. Every RF construction (RS, large deviations, Franz-Parisi) normalizes these.
+ */
+export const fieldCovariance = (f: FeatureMap, p: number, q: number): number => f.mu1 * f.mu1 * p + f.muStar * f.muStar * q;
+export const teacherCovariance = (f: FeatureMap, m: number): number => f.mu1 * m;
+
 const eff = (f: FeatureMap, s: RFState, kappa: number) => {
-  const S = f.mu1 * f.mu1 * s.pd + f.muStar * f.muStar;
-  return { S, qEff: (f.mu1 * f.mu1 * s.p + f.muStar * f.muStar * s.q) / S, REff: (f.mu1 * s.m) / Math.sqrt(S), kEff: kappa / Math.sqrt(S) };
+  const S = fieldCovariance(f, s.pd, 1);
+  return { S, qEff: fieldCovariance(f, s.p, s.q) / S, REff: teacherCovariance(f, s.m) / Math.sqrt(S), kEff: kappa / Math.sqrt(S) };
 };
 
 /** φ of (RF) at arbitrary parameters. */
