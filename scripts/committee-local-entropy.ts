@@ -6,10 +6,10 @@
  *
  *     npx tsx scripts/committee-local-entropy.ts [--no-transition]     (≈ 1 min; with α_LE ≈ 8 min)
  */
-import { writeFileAtomic } from '../src/io/atomic.js';
-import { toCSV, toJSON, toTable } from '../src/io/format.js';
-import { provenance, setCommandLine } from '../src/io/provenance.js';
 import type { Row } from '../src/io/row.js';
+import { writeFileAtomic } from '../src/io/atomic.js';
+import { toCSV } from '../src/io/format.js';
+import { study } from './study.js';
 import { binaryEntropy } from '../src/math/special.js';
 import { committeeFranzParisiSpec, committeeLargeDeviationSpec } from '../src/entropy/committee.js';
 import { committeeAccessibilityTransition, committeeEntropy } from '../src/entropy/committee-accessibility.js';
@@ -18,15 +18,7 @@ import { largeDeviationCurve } from '../src/entropy/large-deviation.js';
 import { logGrid } from '../src/entropy/transition.js';
 
 const withTransition = !process.argv.includes('--no-transition');
-setCommandLine(`npx tsx scripts/committee-local-entropy.ts${withTransition ? '' : ' --no-transition'}`);
-const prov = provenance();
-const t0 = performance.now();
-const elapsed = () => ((performance.now() - t0) / 1000).toFixed(1) + ' s';
-const write = (name: string, rows: Row[], columns: string[]) => {
-  writeFileAtomic(`out/${name}.csv`, toCSV(rows));
-  writeFileAtomic(`out/${name}.json`, toJSON(rows));
-  process.stdout.write(`\n## ${name} (${elapsed()})\n` + toTable(rows, columns, 6));
-};
+const { prov, elapsed, write } = study(`npx tsx scripts/committee-local-entropy.ts${withTransition ? '' : ' --no-transition'}`, 6);
 const ACTS = ['sign', 'relu', 'linear'] as const;
 const DS = [0.005, 0.01, 0.02, 0.05, 0.1];
 

@@ -6,25 +6,15 @@
  *
  *     npx tsx scripts/committee-table.ts            (≈ 2 min on one core)
  */
-import { writeFileAtomic } from '../src/io/atomic.js';
-import { toCSV, toJSON, toTable } from '../src/io/format.js';
-import { provenance, setCommandLine } from '../src/io/provenance.js';
 import type { Row } from '../src/io/row.js';
+import { study } from './study.js';
 import { ACTIVATIONS } from '../src/replica/activations.js';
 import { defaultSignCommitteeNodes, signCommitteeStiffnessQ1 } from '../src/replica/channels/committee-sign.js';
 import { committeeModel, committeeStorageCapacity } from '../src/replica/committee.js';
 import { pointAtOverlap } from '../src/replica/glm.js';
 import { repliconZero } from '../src/replica/transitions.js';
 
-setCommandLine('npx tsx scripts/committee-table.ts');
-const prov = provenance();
-const t0 = performance.now();
-const elapsed = () => ((performance.now() - t0) / 1000).toFixed(1) + ' s';
-const write = (name: string, rows: Row[], columns: string[]) => {
-  writeFileAtomic(`out/${name}.csv`, toCSV(rows));
-  writeFileAtomic(`out/${name}.json`, toJSON(rows));
-  process.stdout.write(`\n## ${name} (${elapsed()})\n` + toTable(rows, columns, 9));
-};
+const { prov, elapsed, write } = study('npx tsx scripts/committee-table.ts', 9);
 
 // 1. Sign units: K = 1 … 9 and ∞.
 const sign: Row[] = [];

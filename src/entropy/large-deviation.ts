@@ -106,7 +106,8 @@ function pointOf(spec: LargeDeviationSpec, d: number, e: Evaluation, tol: number
     slope: 2 * s.pihat,
     order: { q1: e.q1, Delta1: e.d1, Delta_ref: e.prior.dt, Delta_p: e.prior.dp },
     conjugates: { qhat1: s.qhat1, Gamma: s.Gamma, pihat: s.pihat },
-    ...pointStatus(residual, tol, report),
+    // the map in log-conjugates also has fixed points with q1 ≥ 1 (conjugates → ∞), no overlap of ±1 vectors
+    ...pointStatus(residual, tol, report, e.q1 < 1 ? undefined : `q1 = ${e.q1} ≥ 1 at the fixed point (conjugates q̂1 = ${s.qhat1.toExponential(2)}, Γ = ${s.Gamma.toExponential(2)}): not an overlap of binary vectors, a spurious fixed point`),
   };
 }
 
@@ -180,6 +181,20 @@ export function largeDeviationCurve(spec: LargeDeviationSpec, ds: readonly numbe
   const branch = continuation<LocalEntropyPoint>({
     params: sorted,
     solve: (d) => {
+      // grid steps wider than a ratio 1.25 are bridged by unreported points (a long jump of the predictor can land
+      // on a spurious fixed point)
+      const from = history[history.length - 1]?.d;
+      if (from !== undefined) {
+        const n = Math.ceil(Math.abs(Math.log(d / from)) / Math.log(1.25));
+        for (let k = 1; k < n; k++) {
+          const db = Math.exp(Math.log(from) + ((Math.log(d) - Math.log(from)) * k) / n);
+          const pb = history[history.length - 1]!;
+          const gb = predict(db);
+          const pt = solveLargeDeviation(spec, db, { ...(gb ? { guess: gb } : {}), ...(opts.tol ? { tol: opts.tol } : {}), ...(pb.jacobian ? { jacobian: pb.jacobian } : {}) });
+          if (!pt.converged) break;
+          history.push(pt);
+        }
+      }
       const g = predict(d);
       const prev = history[history.length - 1];
       let pt = solveLargeDeviation(spec, d, { ...(g ? { guess: g } : {}), ...(opts.tol ? { tol: opts.tol } : {}), ...(prev?.jacobian ? { jacobian: prev.jacobian } : {}) });

@@ -194,15 +194,16 @@ export interface SolveReport {
 /**
  * The convergence fields of a local-entropy point: the residual of an actual evaluation decides — converged
  * when ≤ 10·tol and the solver either converged or stopped on a failed line search at the quadrature's noise
- * floor just above tol — with the reason otherwise, and the Jacobian kept for the next point of a curve.
+ * floor just above tol — with the reason otherwise, and the Jacobian kept for the next point of a curve. A fixed
+ * point outside the physical domain (`outside`: why) is never converged, whatever its residual.
  */
-export function pointStatus(residual: number, tol: number, report: SolveReport): Pick<LocalEntropyPoint, 'converged' | 'iterations' | 'residual' | 'reason' | 'jacobian'> {
-  const converged = residual <= 10 * tol && (report.converged || report.reason === 'line-search-failed');
+export function pointStatus(residual: number, tol: number, report: SolveReport, outside?: string): Pick<LocalEntropyPoint, 'converged' | 'iterations' | 'residual' | 'reason' | 'jacobian'> {
+  const converged = !outside && residual <= 10 * tol && (report.converged || report.reason === 'line-search-failed');
   return {
     converged,
     iterations: report.iterations,
     residual,
-    ...(converged ? {} : { reason: report.reason ?? `residual ${residual.toExponential(2)} above tolerance` }),
+    ...(converged ? {} : { reason: outside ?? report.reason ?? `residual ${residual.toExponential(2)} above tolerance` }),
     ...(report.jacobian ? { jacobian: report.jacobian } : {}),
   };
 }

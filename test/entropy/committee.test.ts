@@ -93,6 +93,33 @@ describe('linear units: the perceptron exactly', () => {
     const cl = committeeLargeDeviationSpec({ activation: 'linear', alpha: 0.6 });
     for (const d of [2e-3, 1e-2]) expect(Math.abs(solveLargeDeviation(pl, d).localEntropy - solveLargeDeviation(cl, d).localEntropy)).toBeLessThan(1e-10);
   });
+  it('on a coarse grid (0.01 → 0.02 → 0.05) the large-deviation curve stays on the branch: every point physical (q1 < 1) and equal to the perceptron’s', () => {
+    // before the bridge, the jump 0.01 → 0.02 landed on a spurious fixed point with q1 = 1 + 1.5e-13, S = 2.1e6
+    const grid = [0.005, 0.01, 0.02, 0.05, 0.1];
+    const lin = largeDeviationCurve(committeeLargeDeviationSpec({ activation: 'linear', alpha: 0.6 }), grid);
+    const perc = largeDeviationCurve(largeDeviationSpec({ alpha: 0.6, kappa: 0 }), logGrid(1e-3, 0.1, 40));
+    expect(lin.points.map((p) => p.d)).toEqual(grid);
+    for (const p of lin.points) {
+      expect(p.order.q1!).toBeLessThan(1);
+      const ratio = p.localEntropy / binaryEntropy(p.d);
+      expect(ratio).toBeGreaterThan(0);
+      expect(ratio).toBeLessThan(1);
+    }
+    // S_max/H₂ at d = 0.02: 0.8508 (docs/committee.md), against the perceptron's fine-grid curve by interpolation
+    const i = perc.points.findIndex((p) => p.d > 0.02);
+    const [a, b] = [perc.points[i - 1]!, perc.points[i]!];
+    const interp = a.localEntropy + ((b.localEntropy - a.localEntropy) * (0.02 - a.d)) / (b.d - a.d);
+    expect(Math.abs(lin.points[2]!.localEntropy - interp)).toBeLessThan(1e-3);
+  });
+  it('a fixed point with q1 ≥ 1 is never reported as converged', () => {
+    const spec = committeeLargeDeviationSpec({ activation: 'linear', alpha: 0.6 });
+    // the spurious fixed point the unbridged continuation used to reach (conjugates ~1e14)
+    const pt = solveLargeDeviation(spec, 0.02, { guess: { qhat1: 1.03e14, Gamma: 5.78e14, pihat: -2.545e5 } });
+    expect(pt.order.q1!).toBeGreaterThanOrEqual(1);
+    expect(pt.residual).toBeLessThan(1e-8); // a fixed point of the map…
+    expect(pt.converged).toBe(false); // …but not a solution
+    expect(pt.reason).toMatch(/q1 = .* ≥ 1/);
+  });
 });
 
 describe('high-margin references of the committee', () => {
