@@ -169,7 +169,7 @@ function pointOf(spec: RFLargeDeviationSpec, d: number, e: Evaluation, tol: numb
       epsBarycenter: Math.acos(clamp(e.eff.R / Math.sqrt(e.eff.q))) / Math.PI,
     },
     conjugates: { qhat1: s.qhat1, Gamma: s.Gamma, pihat: s.pihat },
-    ...pointStatus(residual, tol, report),
+    ...pointStatus(residual, tol, report, e.q1 < 1 ? undefined : `q1 = ${e.q1} ≥ 1 at the fixed point: not an overlap of binary vectors, a spurious fixed point`),
   };
 }
 
