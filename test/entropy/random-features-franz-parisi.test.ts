@@ -7,6 +7,7 @@
  * the maximum there, stationarity of the free entropy in all ten parameters and the slope identity.
  */
 import { describe, expect, it } from 'vitest';
+import { expectStationary } from '../helpers/stationarity.js';
 import { franzParisiSpec, solveFranzParisi } from '../../src/entropy/franz-parisi.js';
 import {
   rfEquilibriumState,
@@ -144,6 +145,6 @@ describe('sign features (α_D = 1, γ = 1.1, between γ_interp and γ_LE)', () =
     const S = (o: Partial<RFFPState>) => rfFranzParisiEntropy(spec, pt.p, { ...st, ...o });
     expect(Math.abs(S({}) - pt.localEntropy)).toBeLessThan(1e-12);
     // central differences (h = 1e-5) of S; the quadrature's nodes move with the parameters: noise ~1e-8
-    for (const k of Object.keys(st) as (keyof RFFPState)[]) expect(Math.abs(central((x) => S({ [k]: x }), st[k], 1e-5))).toBeLessThan(2e-7);
+    expectStationary(S, st, 2e-7);
   }, 300_000);
 });

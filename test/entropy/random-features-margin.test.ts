@@ -7,6 +7,7 @@
  * the chain rule through κ_e = κ/√S is exercised) and the bound S ≤ φ_RS(κ).
  */
 import { describe, expect, it } from 'vitest';
+import { expectStationary } from '../helpers/stationarity.js';
 import { franzParisiSpec } from '../../src/entropy/franz-parisi.js';
 import { marginCurve, maxReferenceMargin } from '../../src/entropy/margin.js';
 import { rfEquilibriumState, rfFPEnergetic, rfFPGradient, rfFranzParisiEntropy, rfFranzParisiSpec, solveRFFranzParisi, teacherReferencedPsi, type RFFPState } from '../../src/entropy/random-features-franz-parisi.js';
@@ -130,7 +131,7 @@ describe('sign features, α_D = 1, γ = 2', () => {
     const st = pt.state as RFFPState;
     const S = (o: Partial<RFFPState>) => rfFranzParisiEntropy(a.spec, pt.p, { ...st, ...o });
     expect(Math.abs(S({}) - pt.localEntropy)).toBeLessThan(1e-12);
-    for (const k of Object.keys(st) as (keyof RFFPState)[]) expect(Math.abs(central((x) => S({ [k]: x }), st[k], 1e-5)), k).toBeLessThan(2e-7);
+    expectStationary(S, st, 2e-7);
   }, 240_000);
 });
 
